@@ -1,0 +1,35 @@
+/* Seal crypto library: an established session (Double Ratchet).
+ *
+ * X25519 DH ratchet, HMAC-SHA256 chain keys, a fresh message key per message,
+ * ChaCha20-Poly1305.  Either side may send at any time.  Out-of-order messages
+ * are accepted up to SEAL_MAX_SKIPPED skipped keys per session (oldest
+ * dropped); replays are rejected; a message that does not authenticate leaves
+ * the state exactly as it was. */
+#ifndef SEAL_CRYPTO_SESSION_H
+#define SEAL_CRYPTO_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "crypto/buf.h"
+#include "crypto/identity.h"
+
+#define SEAL_MAX_SKIPPED 1000
+
+typedef struct seal_session seal_session;
+
+/* Encrypt a serialized payload (payload.h) into a binary DATA message. */
+int seal_session_encrypt(seal_session *s, const uint8_t *payload, size_t len, seal_buf *out);
+/* Decrypt a binary DATA message; out (secure memory) receives the payload. */
+int seal_session_decrypt(seal_session *s, const uint8_t *msg, size_t len, seal_buf *out);
+
+/* Identity keys the session is bound to. */
+const uint8_t *seal_session_peer_identity(const seal_session *s);
+const uint8_t *seal_session_self_identity(const seal_session *s);
+
+/* Versioned serialization (secure memory); load rejects bad bytes cleanly. */
+int seal_session_save(const seal_session *s, seal_buf *out);
+int seal_session_load(seal_session **out, const uint8_t *data, size_t len);
+
+void seal_session_free(seal_session *s); /* wipes; NULL-safe */
+
+#endif
