@@ -1,0 +1,633 @@
+/* Seal crypto library: cryptographic primitives over libgcrypt 1.10.
+ *
+ * Every secret that passes through here is copied only into libgcrypt secure
+ * memory, and every temporary is wiped before returning, on all paths. */
+#include <gcrypt.h>
+#include <string.h>
+
+#include "crypto/error.h"
+#include "crypto/primitives.h"
+
+#define SEAL_GCRYPT_MIN_VERSION "1.10.0"
+#define SEAL_SECMEM_SIZE (1024 * 1024)
+#define SEAL_HKDF_MAX_LEN (255 * SEAL_SHA256_LEN)
+
+struct seal_crypto_ctx {
+	gcry_cipher_hd_t aead; /* ChaCha20-Poly1305, key set per call */
+	gcry_mac_hd_t hmac;    /* HMAC-SHA256, key set per call */
+};
+
+/* ------------------------------------------------------------------ */
+/* Initialisation, random bytes, wiping, comparison                   */
+/* ------------------------------------------------------------------ */
+
+int seal_crypto_init(void)
+{
+	if (gcry_check_version(SEAL_GCRYPT_MIN_VERSION) == NULL)
+		return SEAL_ERR_INIT;
+	if (gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P))
+		return SEAL_OK; /* the host, another plugin or an earlier call did it */
+	/* Secure memory that cannot be locked (no CAP_IPC_LOCK, low RLIMIT_MEMLOCK)
+	 * still works; only the warning is suppressed. */
+	gcry_control(GCRYCTL_SUSPEND_SECMEM_WARN);
+	gcry_control(GCRYCTL_INIT_SECMEM, SEAL_SECMEM_SIZE, 0);
+	gcry_control(GCRYCTL_RESUME_SECMEM_WARN);
+	if (gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0) != 0)
+		return SEAL_ERR_INIT;
+	return SEAL_OK;
+}
+
+int seal_random(uint8_t *out, size_t len)
+{
+	if (out == NULL && len != 0)
+		return SEAL_ERR_ARGUMENT;
+	if (len != 0)
+		gcry_randomize(out, len, GCRY_STRONG_RANDOM);
+	return SEAL_OK;
+}
+
+void seal_wipe(void *p, size_t len)
+{
+	if (p != NULL && len != 0)
+		explicit_bzero(p, len);
+}
+
+int seal_ct_equal(const uint8_t *a, const uint8_t *b, size_t len)
+{
+	volatile uint8_t diff = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		diff |= a[i] ^ b[i];
+	/* 1 when diff == 0, else 0, without a data-dependent branch. */
+	return (int)(1 & ((((unsigned)diff) - 1) >> 8));
+}
+
+/* 1 if all len bytes are zero, computed without a data-dependent branch. */
+static int seal_ct_is_zero(const uint8_t *p, size_t len)
+{
+	volatile uint8_t acc = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		acc |= p[i];
+	return (int)(1 & ((((unsigned)acc) - 1) >> 8));
+}
+
+/* ------------------------------------------------------------------ */
+/* X25519 (RFC 7748)                                                  */
+/* ------------------------------------------------------------------ */
+
+static void seal_x25519_clamp(uint8_t k[SEAL_X25519_LEN])
+{
+	k[0] &= 248;
+	k[31] &= 127;
+	k[31] |= 64;
+}
+
+int seal_x25519(uint8_t out[SEAL_X25519_LEN], const uint8_t scalar[SEAL_X25519_LEN],
+		const uint8_t point[SEAL_X25519_LEN])
+{
+	uint8_t *k;
+	uint8_t u[SEAL_X25519_LEN];
+	gpg_error_t gerr;
+	int rc = SEAL_OK;
+
+	if (out == NULL || scalar == NULL || point == NULL)
+		return SEAL_ERR_ARGUMENT;
+	k = gcry_malloc_secure(SEAL_X25519_LEN);
+	if (k == NULL)
+		return SEAL_ERR_NOMEM;
+	/* RFC 7748 §5: decodeScalar25519 clamps, decodeUCoordinate masks bit 255.
+	 * Done here so the result never depends on what libgcrypt does. */
+	memcpy(k, scalar, SEAL_X25519_LEN);
+	seal_x25519_clamp(k);
+	memcpy(u, point, SEAL_X25519_LEN);
+	u[31] &= 127;
+
+	gerr = gcry_ecc_mul_point(GCRY_ECC_CURVE25519, out, k, u);
+	if (gerr != 0) {
+		seal_wipe(out, SEAL_X25519_LEN);
+		rc = SEAL_ERR_CRYPTO;
+	} else if (seal_ct_is_zero(out, SEAL_X25519_LEN)) {
+		rc = SEAL_ERR_LOW_ORDER;
+	}
+	seal_wipe(k, SEAL_X25519_LEN);
+	gcry_free(k);
+	return rc;
+}
+
+int seal_x25519_public(uint8_t pub[SEAL_X25519_LEN], const uint8_t secret[SEAL_X25519_LEN])
+{
+	static const uint8_t base_point[SEAL_X25519_LEN] = { 9 };
+
+	return seal_x25519(pub, secret, base_point);
+}
+
+int seal_x25519_keypair(uint8_t secret[SEAL_X25519_LEN], uint8_t pub[SEAL_X25519_LEN])
+{
+	int rc;
+
+	if (secret == NULL || pub == NULL)
+		return SEAL_ERR_ARGUMENT;
+	rc = seal_random(secret, SEAL_X25519_LEN);
+	if (rc == SEAL_OK) {
+		seal_x25519_clamp(secret);
+		rc = seal_x25519_public(pub, secret);
+	}
+	if (rc != SEAL_OK)
+		seal_wipe(secret, SEAL_X25519_LEN);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Ed25519 (RFC 8032, pure)                                           */
+/* ------------------------------------------------------------------ */
+
+static int seal_map_gcry_alloc_error(gpg_error_t gerr)
+{
+	return gpg_err_code(gerr) == GPG_ERR_ENOMEM ? SEAL_ERR_NOMEM : SEAL_ERR_CRYPTO;
+}
+
+/* Builds the secret-key S-expression.  The seed is copied to secure memory
+ * first so libgcrypt allocates the S-expression in secure memory too.  pub may
+ * be NULL (then libgcrypt derives the point itself, which is slower). */
+static int seal_ed25519_secret_sexp(gcry_sexp_t *key, const uint8_t seed[SEAL_ED25519_SEED_LEN],
+				    const uint8_t *pub)
+{
+	uint8_t *d;
+	gpg_error_t gerr;
+
+	d = gcry_malloc_secure(SEAL_ED25519_SEED_LEN);
+	if (d == NULL)
+		return SEAL_ERR_NOMEM;
+	memcpy(d, seed, SEAL_ED25519_SEED_LEN);
+	if (pub != NULL)
+		gerr = gcry_sexp_build(key, NULL,
+				       "(private-key(ecc(curve Ed25519)(flags eddsa)(q %b)(d %b)))",
+				       SEAL_ED25519_PUB_LEN, pub, SEAL_ED25519_SEED_LEN, d);
+	else
+		gerr = gcry_sexp_build(key, NULL, "(private-key(ecc(curve Ed25519)(flags eddsa)(d %b)))",
+				       SEAL_ED25519_SEED_LEN, d);
+	seal_wipe(d, SEAL_ED25519_SEED_LEN);
+	gcry_free(d);
+	return gerr != 0 ? seal_map_gcry_alloc_error(gerr) : SEAL_OK;
+}
+
+/* Copies an opaque or plain MPI into exactly len bytes. */
+static int seal_mpi_to_fixed(uint8_t *dst, size_t len, gcry_mpi_t m)
+{
+	unsigned int nbits = 0;
+	const void *raw;
+
+	if (m == NULL)
+		return SEAL_ERR_CRYPTO;
+	if (gcry_mpi_get_flag(m, GCRYMPI_FLAG_OPAQUE)) {
+		raw = gcry_mpi_get_opaque(m, &nbits);
+		if (raw == NULL || (nbits + 7) / 8 != len)
+			return SEAL_ERR_CRYPTO;
+		memcpy(dst, raw, len);
+		return SEAL_OK;
+	}
+	return SEAL_ERR_CRYPTO;
+}
+
+int seal_ed25519_public(uint8_t pub[SEAL_ED25519_PUB_LEN], const uint8_t seed[SEAL_ED25519_SEED_LEN])
+{
+	gcry_sexp_t key = NULL;
+	gcry_ctx_t ec = NULL;
+	gcry_mpi_t q = NULL;
+	int rc;
+
+	if (pub == NULL || seed == NULL)
+		return SEAL_ERR_ARGUMENT;
+	rc = seal_ed25519_secret_sexp(&key, seed, NULL);
+	if (rc != SEAL_OK)
+		return rc;
+	if (gcry_mpi_ec_new(&ec, key, NULL) != 0) {
+		rc = SEAL_ERR_CRYPTO;
+		goto out;
+	}
+	/* "q@eddsa" makes libgcrypt compute Q = [s]B from d and return it in the
+	 * RFC 8032 encoding (32 bytes, little endian, sign bit of x on top). */
+	q = gcry_mpi_ec_get_mpi("q@eddsa", ec, 1);
+	rc = seal_mpi_to_fixed(pub, SEAL_ED25519_PUB_LEN, q);
+out:
+	gcry_mpi_release(q);
+	gcry_ctx_release(ec);
+	gcry_sexp_release(key);
+	return rc;
+}
+
+/* Extracts the 32-byte value of token name ("r" or "s") from a sig-val. */
+static int seal_ed25519_sig_part(uint8_t *dst, gcry_sexp_t sig, const char *name)
+{
+	gcry_sexp_t part;
+	const char *data;
+	size_t len = 0;
+	int rc = SEAL_ERR_CRYPTO;
+
+	part = gcry_sexp_find_token(sig, name, 0);
+	if (part == NULL)
+		return SEAL_ERR_CRYPTO;
+	data = gcry_sexp_nth_data(part, 1, &len);
+	if (data != NULL && len == SEAL_ED25519_SIG_LEN / 2) {
+		memcpy(dst, data, len);
+		rc = SEAL_OK;
+	}
+	gcry_sexp_release(part);
+	return rc;
+}
+
+static int seal_ed25519_data_sexp(gcry_sexp_t *data, const uint8_t *msg, size_t msg_len)
+{
+	gpg_error_t gerr;
+	static const uint8_t empty = 0;
+
+	gerr = gcry_sexp_build(data, NULL, "(data(flags eddsa)(hash-algo sha512)(value %b))",
+			       (int)msg_len, msg_len ? msg : &empty);
+	return gerr != 0 ? seal_map_gcry_alloc_error(gerr) : SEAL_OK;
+}
+
+int seal_ed25519_sign(uint8_t sig[SEAL_ED25519_SIG_LEN], const uint8_t seed[SEAL_ED25519_SEED_LEN],
+		      const uint8_t pub[SEAL_ED25519_PUB_LEN], const uint8_t *msg, size_t msg_len)
+{
+	gcry_sexp_t key = NULL, data = NULL, sigval = NULL;
+	int rc;
+
+	if (sig == NULL || seed == NULL || pub == NULL || (msg == NULL && msg_len != 0))
+		return SEAL_ERR_ARGUMENT;
+	if (msg_len > 0x7fffffff)
+		return SEAL_ERR_TOO_LARGE;
+	rc = seal_ed25519_secret_sexp(&key, seed, pub);
+	if (rc == SEAL_OK)
+		rc = seal_ed25519_data_sexp(&data, msg, msg_len);
+	if (rc == SEAL_OK && gcry_pk_sign(&sigval, data, key) != 0)
+		rc = SEAL_ERR_CRYPTO;
+	if (rc == SEAL_OK)
+		rc = seal_ed25519_sig_part(sig, sigval, "r");
+	if (rc == SEAL_OK)
+		rc = seal_ed25519_sig_part(sig + SEAL_ED25519_SIG_LEN / 2, sigval, "s");
+	if (rc != SEAL_OK)
+		seal_wipe(sig, SEAL_ED25519_SIG_LEN);
+	gcry_sexp_release(sigval);
+	gcry_sexp_release(data);
+	gcry_sexp_release(key);
+	return rc;
+}
+
+int seal_ed25519_verify(const uint8_t sig[SEAL_ED25519_SIG_LEN], const uint8_t pub[SEAL_ED25519_PUB_LEN],
+			const uint8_t *msg, size_t msg_len)
+{
+	gcry_sexp_t key = NULL, data = NULL, sigval = NULL;
+	gpg_error_t gerr;
+	int rc;
+
+	if (sig == NULL || pub == NULL || (msg == NULL && msg_len != 0))
+		return SEAL_ERR_ARGUMENT;
+	if (msg_len > 0x7fffffff)
+		return SEAL_ERR_TOO_LARGE;
+	gerr = gcry_sexp_build(&key, NULL, "(public-key(ecc(curve Ed25519)(flags eddsa)(q %b)))",
+			       SEAL_ED25519_PUB_LEN, pub);
+	if (gerr == 0)
+		gerr = gcry_sexp_build(&sigval, NULL, "(sig-val(eddsa(r %b)(s %b)))", SEAL_ED25519_SIG_LEN / 2,
+				       sig, SEAL_ED25519_SIG_LEN / 2, sig + SEAL_ED25519_SIG_LEN / 2);
+	rc = gerr != 0 ? seal_map_gcry_alloc_error(gerr) : SEAL_OK;
+	if (rc == SEAL_OK)
+		rc = seal_ed25519_data_sexp(&data, msg, msg_len);
+	/* Any verification failure (bad signature, point not on the curve,
+	 * non-canonical encoding) means the signature is not valid. */
+	if (rc == SEAL_OK && gcry_pk_verify(sigval, data, key) != 0)
+		rc = SEAL_ERR_AUTH;
+	gcry_sexp_release(sigval);
+	gcry_sexp_release(data);
+	gcry_sexp_release(key);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* SHA-256, HMAC-SHA256, HKDF-SHA256                                  */
+/* ------------------------------------------------------------------ */
+
+int seal_sha256(uint8_t out[SEAL_SHA256_LEN], const uint8_t *msg, size_t len)
+{
+	if (out == NULL || (msg == NULL && len != 0))
+		return SEAL_ERR_ARGUMENT;
+	gcry_md_hash_buffer(GCRY_MD_SHA256, out, len ? (const void *)msg : (const void *)"", len);
+	return SEAL_OK;
+}
+
+static int seal_hmac_open(gcry_mac_hd_t *hd)
+{
+	gpg_error_t gerr = gcry_mac_open(hd, GCRY_MAC_HMAC_SHA256, GCRY_MAC_FLAG_SECURE, NULL);
+
+	return gerr != 0 ? seal_map_gcry_alloc_error(gerr) : SEAL_OK;
+}
+
+/* Keys the handle and leaves it ready for data.  HMAC keys may be of any
+ * length, but libgcrypt refuses an empty one: RFC 2104 pads any key with
+ * zeros to the block size, so one zero byte is the same key as no key. */
+static int seal_hmac_start(gcry_mac_hd_t hd, const uint8_t *key, size_t key_len)
+{
+	static const uint8_t zero_key[1] = { 0 };
+
+	if (key_len == 0) {
+		key = zero_key;
+		key_len = sizeof zero_key;
+	}
+	if (gcry_mac_setkey(hd, key, key_len) != 0 || gcry_mac_reset(hd) != 0)
+		return SEAL_ERR_CRYPTO;
+	return SEAL_OK;
+}
+
+static int seal_hmac_write(gcry_mac_hd_t hd, const uint8_t *data, size_t len)
+{
+	if (len != 0 && gcry_mac_write(hd, data, len) != 0)
+		return SEAL_ERR_CRYPTO;
+	return SEAL_OK;
+}
+
+static int seal_hmac_finish(gcry_mac_hd_t hd, uint8_t out[SEAL_SHA256_LEN])
+{
+	size_t out_len = SEAL_SHA256_LEN;
+
+	if (gcry_mac_read(hd, out, &out_len) != 0 || out_len != SEAL_SHA256_LEN) {
+		seal_wipe(out, SEAL_SHA256_LEN);
+		return SEAL_ERR_CRYPTO;
+	}
+	return SEAL_OK;
+}
+
+static int seal_hmac_on(gcry_mac_hd_t hd, uint8_t out[SEAL_SHA256_LEN], const uint8_t *key,
+			size_t key_len, const uint8_t *msg, size_t len)
+{
+	int rc = seal_hmac_start(hd, key, key_len);
+
+	if (rc == SEAL_OK)
+		rc = seal_hmac_write(hd, msg, len);
+	if (rc == SEAL_OK)
+		rc = seal_hmac_finish(hd, out);
+	return rc;
+}
+
+int seal_hmac_sha256(uint8_t out[SEAL_SHA256_LEN], const uint8_t *key, size_t key_len,
+		     const uint8_t *msg, size_t len)
+{
+	gcry_mac_hd_t hd;
+	int rc;
+
+	if (out == NULL || (key == NULL && key_len != 0) || (msg == NULL && len != 0))
+		return SEAL_ERR_ARGUMENT;
+	rc = seal_hmac_open(&hd);
+	if (rc != SEAL_OK)
+		return rc;
+	rc = seal_hmac_on(hd, out, key, key_len, msg, len);
+	gcry_mac_close(hd);
+	return rc;
+}
+
+/* RFC 5869 §2.3: T(i) = HMAC(PRK, T(i-1) | info | i), OKM = T(1) | T(2) | ... */
+static int seal_hkdf_expand(gcry_mac_hd_t hd, uint8_t *out, size_t out_len, const uint8_t *prk,
+			    const uint8_t *info, size_t info_len, uint8_t *block)
+{
+	size_t done = 0, take;
+	uint8_t counter = 0;
+	int rc = SEAL_OK;
+
+	while (rc == SEAL_OK && done < out_len) {
+		counter++;
+		rc = seal_hmac_start(hd, prk, SEAL_SHA256_LEN);
+		if (rc == SEAL_OK && counter > 1)
+			rc = seal_hmac_write(hd, block, SEAL_SHA256_LEN);
+		if (rc == SEAL_OK)
+			rc = seal_hmac_write(hd, info, info_len);
+		if (rc == SEAL_OK)
+			rc = seal_hmac_write(hd, &counter, 1);
+		if (rc == SEAL_OK)
+			rc = seal_hmac_finish(hd, block);
+		if (rc == SEAL_OK) {
+			take = out_len - done < SEAL_SHA256_LEN ? out_len - done : SEAL_SHA256_LEN;
+			memcpy(out + done, block, take);
+			done += take;
+		}
+	}
+	return rc;
+}
+
+int seal_hkdf_sha256(uint8_t *out, size_t out_len, const uint8_t *salt, size_t salt_len,
+		     const uint8_t *ikm, size_t ikm_len, const uint8_t *info, size_t info_len)
+{
+	static const uint8_t zero_salt[SEAL_SHA256_LEN] = { 0 };
+	gcry_mac_hd_t hd;
+	uint8_t *prk; /* PRK, then the running block T(i) */
+	int rc;
+
+	if ((out == NULL && out_len != 0) || (salt == NULL && salt_len != 0) ||
+	    (ikm == NULL && ikm_len != 0) || (info == NULL && info_len != 0))
+		return SEAL_ERR_ARGUMENT;
+	if (out_len > SEAL_HKDF_MAX_LEN)
+		return SEAL_ERR_TOO_LARGE;
+	if (salt_len == 0) { /* RFC 5869 §2.2: HashLen zeros */
+		salt = zero_salt;
+		salt_len = sizeof zero_salt;
+	}
+	prk = gcry_malloc_secure(2 * SEAL_SHA256_LEN);
+	if (prk == NULL)
+		return SEAL_ERR_NOMEM;
+	rc = seal_hmac_open(&hd);
+	if (rc == SEAL_OK) {
+		rc = seal_hmac_on(hd, prk, salt, salt_len, ikm, ikm_len);
+		if (rc == SEAL_OK)
+			rc = seal_hkdf_expand(hd, out, out_len, prk, info, info_len, prk + SEAL_SHA256_LEN);
+		gcry_mac_close(hd);
+	}
+	if (rc != SEAL_OK)
+		seal_wipe(out, out_len);
+	seal_wipe(prk, 2 * SEAL_SHA256_LEN);
+	gcry_free(prk);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* ChaCha20-Poly1305 (RFC 8439)                                       */
+/* ------------------------------------------------------------------ */
+
+static int seal_aead_open(gcry_cipher_hd_t *hd)
+{
+	gpg_error_t gerr =
+		gcry_cipher_open(hd, GCRY_CIPHER_CHACHA20, GCRY_CIPHER_MODE_POLY1305, GCRY_CIPHER_SECURE);
+
+	return gerr != 0 ? seal_map_gcry_alloc_error(gerr) : SEAL_OK;
+}
+
+/* Keys the handle, sets the nonce (which restarts Poly1305) and absorbs AD. */
+static int seal_aead_start(gcry_cipher_hd_t hd, const uint8_t *key, const uint8_t *nonce,
+			   const uint8_t *ad, size_t ad_len)
+{
+	if (gcry_cipher_setkey(hd, key, SEAL_AEAD_KEY_LEN) != 0)
+		return SEAL_ERR_CRYPTO;
+	if (gcry_cipher_setiv(hd, nonce, SEAL_AEAD_NONCE_LEN) != 0)
+		return SEAL_ERR_CRYPTO;
+	if (ad_len != 0 && gcry_cipher_authenticate(hd, ad, ad_len) != 0)
+		return SEAL_ERR_CRYPTO;
+	return SEAL_OK;
+}
+
+static int seal_aead_check_args(const uint8_t *out, const uint8_t *key, const uint8_t *nonce,
+				const uint8_t *ad, size_t ad_len, const uint8_t *in, size_t in_len)
+{
+	if (out == NULL || key == NULL || nonce == NULL || (ad == NULL && ad_len != 0) ||
+	    (in == NULL && in_len != 0))
+		return SEAL_ERR_ARGUMENT;
+	return SEAL_OK;
+}
+
+static int seal_aead_encrypt_on(gcry_cipher_hd_t hd, uint8_t *out, const uint8_t *key,
+				const uint8_t *nonce, const uint8_t *ad, size_t ad_len,
+				const uint8_t *in, size_t len)
+{
+	int rc = seal_aead_start(hd, key, nonce, ad, ad_len);
+
+	if (rc == SEAL_OK && len != 0 && gcry_cipher_encrypt(hd, out, len, in, len) != 0)
+		rc = SEAL_ERR_CRYPTO;
+	if (rc == SEAL_OK && gcry_cipher_gettag(hd, out + len, SEAL_AEAD_TAG_LEN) != 0)
+		rc = SEAL_ERR_CRYPTO;
+	if (rc != SEAL_OK)
+		seal_wipe(out, len + SEAL_AEAD_TAG_LEN);
+	return rc;
+}
+
+static int seal_aead_decrypt_on(gcry_cipher_hd_t hd, uint8_t *out, const uint8_t *key,
+				const uint8_t *nonce, const uint8_t *ad, size_t ad_len,
+				const uint8_t *in, size_t in_len)
+{
+	size_t len = in_len - SEAL_AEAD_TAG_LEN;
+	gpg_error_t gerr;
+	int rc = seal_aead_start(hd, key, nonce, ad, ad_len);
+
+	if (rc == SEAL_OK && len != 0 && gcry_cipher_decrypt(hd, out, len, in, len) != 0)
+		rc = SEAL_ERR_CRYPTO;
+	if (rc == SEAL_OK) {
+		/* Constant-time comparison inside libgcrypt. */
+		gerr = gcry_cipher_checktag(hd, in + len, SEAL_AEAD_TAG_LEN);
+		if (gpg_err_code(gerr) == GPG_ERR_CHECKSUM)
+			rc = SEAL_ERR_AUTH;
+		else if (gerr != 0)
+			rc = SEAL_ERR_CRYPTO;
+	}
+	if (rc != SEAL_OK)
+		seal_wipe(out, len);
+	return rc;
+}
+
+int seal_aead_encrypt(uint8_t *out, const uint8_t key[SEAL_AEAD_KEY_LEN],
+		      const uint8_t nonce[SEAL_AEAD_NONCE_LEN], const uint8_t *ad, size_t ad_len,
+		      const uint8_t *in, size_t len)
+{
+	gcry_cipher_hd_t hd;
+	int rc = seal_aead_check_args(out, key, nonce, ad, ad_len, in, len);
+
+	if (rc == SEAL_OK)
+		rc = seal_aead_open(&hd);
+	if (rc != SEAL_OK)
+		return rc;
+	rc = seal_aead_encrypt_on(hd, out, key, nonce, ad, ad_len, in, len);
+	gcry_cipher_close(hd);
+	return rc;
+}
+
+int seal_aead_decrypt(uint8_t *out, const uint8_t key[SEAL_AEAD_KEY_LEN],
+		      const uint8_t nonce[SEAL_AEAD_NONCE_LEN], const uint8_t *ad, size_t ad_len,
+		      const uint8_t *in, size_t in_len)
+{
+	gcry_cipher_hd_t hd;
+	int rc;
+
+	if (in_len < SEAL_AEAD_TAG_LEN)
+		return in == NULL ? SEAL_ERR_ARGUMENT : SEAL_ERR_TRUNCATED;
+	rc = seal_aead_check_args(out, key, nonce, ad, ad_len, in, in_len);
+	if (rc == SEAL_OK)
+		rc = seal_aead_open(&hd);
+	if (rc != SEAL_OK)
+		return rc;
+	rc = seal_aead_decrypt_on(hd, out, key, nonce, ad, ad_len, in, in_len);
+	gcry_cipher_close(hd);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reusable context                                                   */
+/* ------------------------------------------------------------------ */
+
+int seal_crypto_ctx_new(seal_crypto_ctx **out)
+{
+	seal_crypto_ctx *ctx;
+	int rc;
+
+	if (out == NULL)
+		return SEAL_ERR_ARGUMENT;
+	*out = NULL;
+	ctx = gcry_calloc(1, sizeof *ctx);
+	if (ctx == NULL)
+		return SEAL_ERR_NOMEM;
+	rc = seal_aead_open(&ctx->aead);
+	if (rc != SEAL_OK) {
+		gcry_free(ctx);
+		return rc;
+	}
+	rc = seal_hmac_open(&ctx->hmac);
+	if (rc != SEAL_OK) {
+		gcry_cipher_close(ctx->aead);
+		gcry_free(ctx);
+		return rc;
+	}
+	*out = ctx;
+	return SEAL_OK;
+}
+
+void seal_crypto_ctx_free(seal_crypto_ctx *ctx)
+{
+	if (ctx == NULL)
+		return;
+	gcry_cipher_close(ctx->aead); /* libgcrypt wipes the key schedule */
+	gcry_mac_close(ctx->hmac);
+	gcry_free(ctx);
+}
+
+int seal_ctx_hmac_sha256(seal_crypto_ctx *ctx, uint8_t out[SEAL_SHA256_LEN], const uint8_t *key,
+			 size_t key_len, const uint8_t *msg, size_t len)
+{
+	if (ctx == NULL || out == NULL || (key == NULL && key_len != 0) || (msg == NULL && len != 0))
+		return SEAL_ERR_ARGUMENT;
+	return seal_hmac_on(ctx->hmac, out, key, key_len, msg, len);
+}
+
+int seal_ctx_aead_encrypt(seal_crypto_ctx *ctx, uint8_t *out, const uint8_t key[SEAL_AEAD_KEY_LEN],
+			  const uint8_t nonce[SEAL_AEAD_NONCE_LEN], const uint8_t *ad, size_t ad_len,
+			  const uint8_t *in, size_t len)
+{
+	int rc;
+
+	if (ctx == NULL)
+		return SEAL_ERR_ARGUMENT;
+	rc = seal_aead_check_args(out, key, nonce, ad, ad_len, in, len);
+	if (rc != SEAL_OK)
+		return rc;
+	return seal_aead_encrypt_on(ctx->aead, out, key, nonce, ad, ad_len, in, len);
+}
+
+int seal_ctx_aead_decrypt(seal_crypto_ctx *ctx, uint8_t *out, const uint8_t key[SEAL_AEAD_KEY_LEN],
+			  const uint8_t nonce[SEAL_AEAD_NONCE_LEN], const uint8_t *ad, size_t ad_len,
+			  const uint8_t *in, size_t in_len)
+{
+	int rc;
+
+	if (ctx == NULL)
+		return SEAL_ERR_ARGUMENT;
+	if (in_len < SEAL_AEAD_TAG_LEN)
+		return in == NULL ? SEAL_ERR_ARGUMENT : SEAL_ERR_TRUNCATED;
+	rc = seal_aead_check_args(out, key, nonce, ad, ad_len, in, in_len);
+	if (rc != SEAL_OK)
+		return rc;
+	return seal_aead_decrypt_on(ctx->aead, out, key, nonce, ad, ad_len, in, in_len);
+}
