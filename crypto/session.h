@@ -14,6 +14,7 @@
 #include "crypto/identity.h"
 
 #define SEAL_MAX_SKIPPED 1000
+#define SEAL_SESSION_ID_LEN 16
 
 typedef struct seal_session seal_session;
 
@@ -25,6 +26,10 @@ int seal_session_decrypt(seal_session *s, const uint8_t *msg, size_t len, seal_b
 /* Identity keys the session is bound to. */
 const uint8_t *seal_session_peer_identity(const seal_session *s);
 const uint8_t *seal_session_self_identity(const seal_session *s);
+
+/* The session id both ends derived in the handshake (equal on both ends;
+ * not secret).  SEAL_ERR_ARGUMENT if s or out is NULL. */
+int seal_session_id(const seal_session *s, uint8_t out[SEAL_SESSION_ID_LEN]);
 
 /* Versioned serialization (secure memory); load rejects bad bytes cleanly. */
 int seal_session_save(const seal_session *s, seal_buf *out);
