@@ -219,6 +219,123 @@ out:
 	return rc;
 }
 
+/* libgcrypt 1.10.1 aborts the whole process ("mulm_25519: different sizes")
+ * when it verifies against a public point whose x or y coordinate is below
+ * 2^192 (fewer than four 64-bit limbs): the identity, the points of order 2
+ * and 4, and many points of large order an attacker can pick.  So a peer's
+ * key is decoded here first (RFC 8032 §5.1.3, with libgcrypt's generic MPI
+ * arithmetic, which has no such limit) and refused when either coordinate is
+ * that short, or when the encoding is not canonical or not on the curve.  An
+ * honestly generated key is refused with probability about 2^-62. */
+#define SEAL_ED25519_D_HEX "52036cee2b6ffe738cc740797779e89800700a4d4141d8ab75eb4dca135978a3"
+#define SEAL_ED25519_SQRT_M1_HEX "2b8324804fc1df0b2b4d00993dfbd7a72f431806ad2fe478c4ee1b274a0ea0b0"
+#define SEAL_ED25519_MIN_COORD_BITS 193
+
+struct seal_field {
+	gcry_mpi_t p, d, sqrt_m1, exp; /* exp = (p - 5) / 8 */
+};
+
+static void seal_field_release(struct seal_field *f)
+{
+	gcry_mpi_release(f->p);
+	gcry_mpi_release(f->d);
+	gcry_mpi_release(f->sqrt_m1);
+	gcry_mpi_release(f->exp);
+}
+
+static int seal_field_init(struct seal_field *f)
+{
+	memset(f, 0, sizeof *f);
+	f->p = gcry_mpi_set_ui(NULL, 1);
+	f->exp = gcry_mpi_new(256);
+	if (f->p == NULL || f->exp == NULL ||
+	    gcry_mpi_scan(&f->d, GCRYMPI_FMT_HEX, SEAL_ED25519_D_HEX, 0, NULL) != 0 ||
+	    gcry_mpi_scan(&f->sqrt_m1, GCRYMPI_FMT_HEX, SEAL_ED25519_SQRT_M1_HEX, 0, NULL) != 0) {
+		seal_field_release(f);
+		return SEAL_ERR_NOMEM;
+	}
+	gcry_mpi_mul_2exp(f->p, f->p, 255);
+	gcry_mpi_sub_ui(f->p, f->p, 19);
+	gcry_mpi_sub_ui(f->exp, f->p, 5);
+	gcry_mpi_rshift(f->exp, f->exp, 3);
+	return SEAL_OK;
+}
+
+/* x from y per RFC 8032 §5.1.3 steps 2-4; returns NULL if y is not on the curve. */
+static gcry_mpi_t seal_ed25519_recover_x(const struct seal_field *f, gcry_mpi_t y)
+{
+	gcry_mpi_t u = gcry_mpi_new(256), v = gcry_mpi_new(256), t = gcry_mpi_new(256);
+	gcry_mpi_t x = gcry_mpi_new(256), one = gcry_mpi_set_ui(NULL, 1);
+	int on_curve = 0;
+
+	gcry_mpi_mulm(t, y, y, f->p);         /* t = y^2 */
+	gcry_mpi_subm(u, t, one, f->p);       /* u = y^2 - 1 */
+	gcry_mpi_mulm(v, t, f->d, f->p);
+	gcry_mpi_addm(v, v, one, f->p);       /* v = d y^2 + 1 */
+	gcry_mpi_mulm(t, v, v, f->p);
+	gcry_mpi_mulm(t, t, v, f->p);         /* t = v^3 */
+	gcry_mpi_mulm(x, t, t, f->p);
+	gcry_mpi_mulm(x, x, v, f->p);
+	gcry_mpi_mulm(x, x, u, f->p);         /* x = u v^7 */
+	gcry_mpi_powm(x, x, f->exp, f->p);
+	gcry_mpi_mulm(x, x, t, f->p);
+	gcry_mpi_mulm(x, x, u, f->p);         /* x = u v^3 (u v^7)^((p-5)/8) */
+	gcry_mpi_mulm(t, x, x, f->p);
+	gcry_mpi_mulm(t, t, v, f->p);         /* t = v x^2 */
+	if (gcry_mpi_cmp(t, u) == 0) {
+		on_curve = 1;
+	} else {
+		gcry_mpi_addm(t, t, u, f->p);
+		if (gcry_mpi_cmp_ui(t, 0) == 0) { /* v x^2 = -u */
+			gcry_mpi_mulm(x, x, f->sqrt_m1, f->p);
+			on_curve = 1;
+		}
+	}
+	gcry_mpi_release(u);
+	gcry_mpi_release(v);
+	gcry_mpi_release(t);
+	gcry_mpi_release(one);
+	if (!on_curve) {
+		gcry_mpi_release(x);
+		return NULL;
+	}
+	return x;
+}
+
+/* SEAL_OK if libgcrypt can safely verify against pub, else SEAL_ERR_AUTH. */
+static int seal_ed25519_check_public(const uint8_t pub[SEAL_ED25519_PUB_LEN])
+{
+	uint8_t be[SEAL_ED25519_PUB_LEN];
+	unsigned int sign = pub[31] >> 7;
+	int rc = SEAL_ERR_AUTH, i;
+	struct seal_field f;
+	gcry_mpi_t y = NULL, x = NULL;
+
+	for (i = 0; i < SEAL_ED25519_PUB_LEN; i++)
+		be[i] = pub[SEAL_ED25519_PUB_LEN - 1 - i];
+	be[0] &= 0x7f;
+	if (seal_field_init(&f) != SEAL_OK)
+		return SEAL_ERR_NOMEM;
+	if (gcry_mpi_scan(&y, GCRYMPI_FMT_USG, be, sizeof be, NULL) != 0) {
+		rc = SEAL_ERR_NOMEM;
+		goto out;
+	}
+	if (gcry_mpi_cmp(y, f.p) >= 0 || gcry_mpi_get_nbits(y) < SEAL_ED25519_MIN_COORD_BITS)
+		goto out;
+	x = seal_ed25519_recover_x(&f, y);
+	if (x == NULL || (gcry_mpi_cmp_ui(x, 0) == 0 && sign))
+		goto out;
+	if (gcry_mpi_test_bit(x, 0) != (int)sign)
+		gcry_mpi_sub(x, f.p, x);
+	if (gcry_mpi_get_nbits(x) >= SEAL_ED25519_MIN_COORD_BITS)
+		rc = SEAL_OK;
+out:
+	gcry_mpi_release(x);
+	gcry_mpi_release(y);
+	seal_field_release(&f);
+	return rc;
+}
+
 /* Extracts the 32-byte value of token name ("r" or "s") from a sig-val. */
 static int seal_ed25519_sig_part(uint8_t *dst, gcry_sexp_t sig, const char *name)
 {
@@ -287,6 +404,9 @@ int seal_ed25519_verify(const uint8_t sig[SEAL_ED25519_SIG_LEN], const uint8_t p
 		return SEAL_ERR_ARGUMENT;
 	if (msg_len > 0x7fffffff)
 		return SEAL_ERR_TOO_LARGE;
+	rc = seal_ed25519_check_public(pub);
+	if (rc != SEAL_OK)
+		return rc;
 	gerr = gcry_sexp_build(&key, NULL, "(public-key(ecc(curve Ed25519)(flags eddsa)(q %b)))",
 			       SEAL_ED25519_PUB_LEN, pub);
 	if (gerr == 0)
