@@ -1,0 +1,583 @@
+/* The record store: opening, schema and migrations, appending, pruning.
+ *
+ * Durability.  The database runs in WAL mode with synchronous=NORMAL and
+ * every record is appended in its own transaction.  COMMIT returns only after
+ * the transaction's frames were written (write(2)) to the -wal file; they are
+ * then in the operating system's page cache, which belongs to the kernel, not
+ * to our process.  Killing the client (kill -9, a crash) therefore loses no
+ * committed record and cannot corrupt the database: the next open replays the
+ * WAL.  Only a power loss or kernel crash before the next checkpoint's fsync
+ * can drop the last commits (never corrupting the file); synchronous=FULL
+ * would close that window at ~14x the cost per message. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <gcrypt.h>
+#include <glib/gi18n-lib.h>
+#include "internal.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+G_DEFINE_QUARK(seal-records-error-quark, seal_records_error)
+
+/* Schema steps: step[v] migrates user_version v to v + 1.
+ * Version 1: records and the pruning anchor.
+ * Version 2: the full-text index over the plain text, kept in sync by triggers. */
+static const char *const schema_steps[SEAL_RECORDS_SCHEMA_VERSION] = {
+	"CREATE TABLE records ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" seq INTEGER NOT NULL UNIQUE,"
+	" time_us INTEGER NOT NULL,"
+	" sender_time_us INTEGER,"
+	" account TEXT NOT NULL,"
+	" protocol TEXT NOT NULL,"
+	" kind INTEGER NOT NULL,"
+	" peer TEXT NOT NULL,"
+	" peer_alias TEXT NOT NULL,"
+	" direction INTEGER NOT NULL,"
+	" encrypted INTEGER NOT NULL,"
+	" trust INTEGER NOT NULL,"
+	" text TEXT NOT NULL,"
+	" markup TEXT NOT NULL,"
+	" prev_hash BLOB NOT NULL,"
+	" hash BLOB NOT NULL);"
+	"CREATE INDEX records_by_peer ON records(peer, time_us);"
+	"CREATE INDEX records_by_time ON records(time_us);"
+	"CREATE TABLE anchor ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" seq INTEGER NOT NULL,"
+	" hash BLOB NOT NULL,"
+	" pruned_before_us INTEGER NOT NULL,"
+	" pruned_at_us INTEGER NOT NULL);",
+
+	"CREATE VIRTUAL TABLE records_fts USING fts5(text, content='records', content_rowid='id');"
+	"CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN"
+	" INSERT INTO records_fts(rowid, text) VALUES (new.id, new.text); END;"
+	"CREATE TRIGGER records_fts_delete AFTER DELETE ON records BEGIN"
+	" INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
+	"CREATE TRIGGER records_fts_update AFTER UPDATE OF text ON records BEGIN"
+	" INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+	" INSERT INTO records_fts(rowid, text) VALUES (new.id, new.text); END;"
+	"INSERT INTO records_fts(records_fts) VALUES ('rebuild');",
+};
+
+void seal_records_set_error(GError **error, sqlite3 *sql, int rc, const char *what)
+{
+	int primary = rc & 0xff;
+	int sys_errno = sql ? sqlite3_system_errno(sql) : 0;
+	const char *detail = sql ? sqlite3_errmsg(sql) : sqlite3_errstr(rc);
+	seal_records_error_code code = SEAL_RECORDS_ERROR_IO;
+	const char *why = _("database error");
+
+	if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+		code = SEAL_RECORDS_ERROR_LOCKED;
+		why = _("the database is locked by another program");
+	} else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+		code = SEAL_RECORDS_ERROR_CORRUPT;
+		why = _("the database is damaged or is not a record database");
+	} else if (primary == SQLITE_FULL ||
+		   (primary == SQLITE_IOERR && (sys_errno == ENOSPC || sys_errno == EFBIG ||
+						sys_errno == EDQUOT))) {
+		code = SEAL_RECORDS_ERROR_FULL;
+		why = _("the disk is full");
+	} else if (primary == SQLITE_READONLY || primary == SQLITE_PERM) {
+		why = _("the database cannot be written");
+	}
+	g_set_error(error, SEAL_RECORDS_ERROR, code, "%s: %s (%s)", what, why, detail);
+}
+
+static gboolean exec_sql(seal_records *db, const char *sql, const char *what, GError **error)
+{
+	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		seal_records_set_error(error, db->sql, rc, what);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* Reads one integer from a single-row statement such as a PRAGMA. */
+static gboolean query_int(seal_records *db, const char *sql, int64_t *out, GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			*out = 0;
+			rc = SQLITE_OK;
+		}
+	}
+	if (rc != SQLITE_OK)
+		seal_records_set_error(error, db->sql, rc, _("Could not read the record database"));
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK;
+}
+
+static void restrict_file_mode(const char *path, const char *suffix)
+{
+	char *name = g_strconcat(path, suffix, NULL);
+	if (chmod(name, 0600) != 0 && errno != ENOENT)
+		g_warning("seal records: cannot chmod %s: %s", name, g_strerror(errno));
+	g_free(name);
+}
+
+/* Makes sure the file is ours before anything writes to it: refuses a newer
+ * schema and a foreign SQLite database, without modifying either. */
+static gboolean check_schema_version(seal_records *db, int64_t *version, GError **error)
+{
+	int64_t tables = 0;
+
+	if (!query_int(db, "PRAGMA user_version", version, error))
+		return FALSE;
+	if (*version > SEAL_RECORDS_SCHEMA_VERSION) {
+		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_NEWER,
+			    _("The record database %s was written by a newer version of Seal "
+			      "(schema %" G_GINT64_FORMAT ", this version knows %d); it was left untouched"),
+			    db->path, *version, SEAL_RECORDS_SCHEMA_VERSION);
+		return FALSE;
+	}
+	if (*version == 0) {
+		if (!query_int(db, "SELECT count(*) FROM sqlite_master", &tables, error))
+			return FALSE;
+		if (tables > 0) {
+			g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_CORRUPT,
+				    _("%s is an SQLite database but not a Seal record database"), db->path);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+static gboolean migrate_schema(seal_records *db, int64_t version, GError **error)
+{
+	char *set_version;
+	gboolean ok;
+
+	if (version == SEAL_RECORDS_SCHEMA_VERSION)
+		return TRUE;
+	if (!exec_sql(db, "BEGIN IMMEDIATE", _("Could not upgrade the record database"), error))
+		return FALSE;
+	for (int64_t v = version; v < SEAL_RECORDS_SCHEMA_VERSION; v++) {
+		if (!exec_sql(db, schema_steps[v], _("Could not upgrade the record database"), error)) {
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+			return FALSE;
+		}
+	}
+	set_version = g_strdup_printf("PRAGMA user_version = %d", SEAL_RECORDS_SCHEMA_VERSION);
+	ok = exec_sql(db, set_version, _("Could not upgrade the record database"), error) &&
+	     exec_sql(db, "COMMIT", _("Could not upgrade the record database"), error);
+	g_free(set_version);
+	if (!ok)
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	return ok;
+}
+
+static gboolean prepare(seal_records *db, sqlite3_stmt **st, const char *sql, GError **error)
+{
+	int rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+	if (rc != SQLITE_OK) {
+		seal_records_set_error(error, db->sql, rc, _("Could not prepare the record database"));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean prepare_append(seal_records *db, GError **error)
+{
+	return prepare(db, &db->begin, "BEGIN IMMEDIATE", error) &&
+	       prepare(db, &db->commit, "COMMIT", error) &&
+	       prepare(db, &db->rollback, "ROLLBACK", error) &&
+	       prepare(db, &db->append_tail,
+		       "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1", error) &&
+	       prepare(db, &db->append_anchor, "SELECT seq, hash FROM anchor WHERE id = 1", error) &&
+	       prepare(db, &db->append_insert,
+		       "INSERT INTO records (seq, time_us, sender_time_us, account, protocol, kind,"
+		       " peer, peer_alias, direction, encrypted, trust, text, markup, prev_hash, hash)"
+		       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		       error);
+}
+
+static gboolean configure_writer(seal_records *db, GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	gboolean wal = FALSE;
+	int rc = sqlite3_prepare_v2(db->sql, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		wal = g_ascii_strcasecmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		seal_records_set_error(error, db->sql, rc, _("Could not open the record database"));
+		return FALSE;
+	}
+	if (!wal) {
+		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_IO,
+			    _("Could not switch the record database %s to WAL mode"), db->path);
+		return FALSE;
+	}
+	return exec_sql(db, "PRAGMA synchronous = NORMAL", _("Could not open the record database"), error);
+}
+
+static gboolean open_connection(seal_records *db, seal_records_open_mode mode, GError **error)
+{
+	int flags = mode == SEAL_RECORDS_OPEN_READONLY ? SQLITE_OPEN_READONLY
+						       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	mode_t old_umask;
+	int rc;
+
+	if (mode == SEAL_RECORDS_OPEN_READONLY && !g_file_test(db->path, G_FILE_TEST_EXISTS)) {
+		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_MISSING,
+			    _("There is no record database at %s"), db->path);
+		return FALSE;
+	}
+	/* The database (and with it the -wal and -shm files, which SQLite
+	 * creates with the database's mode) must never be readable by others. */
+	old_umask = umask(077);
+	rc = sqlite3_open_v2(db->path, &db->sql, flags, NULL);
+	umask(old_umask);
+	if (rc != SQLITE_OK) {
+		seal_records_set_error(error, db->sql, rc, _("Could not open the record database"));
+		return FALSE;
+	}
+	if (mode == SEAL_RECORDS_OPEN_READWRITE)
+		restrict_file_mode(db->path, "");
+	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db->sql, 1);
+	return TRUE;
+}
+
+static void init_gcrypt(void)
+{
+	/* Applications (or another plugin) normally initialise libgcrypt; make
+	 * sure it is at least version-checked before the first hash. */
+	if (!gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P))
+		gcry_check_version(NULL);
+}
+
+seal_records *seal_records_open(const char *path, seal_records_open_mode mode, GError **error)
+{
+	seal_records *db;
+	int64_t version = 0;
+
+	g_return_val_if_fail(path != NULL, NULL);
+	init_gcrypt();
+	db = g_new0(seal_records, 1);
+	db->path = g_strdup(path);
+	db->readonly = mode == SEAL_RECORDS_OPEN_READONLY;
+	if (!open_connection(db, mode, error) || !check_schema_version(db, &version, error))
+		goto fail;
+	if (db->readonly) {
+		if (version != SEAL_RECORDS_SCHEMA_VERSION) {
+			g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_CORRUPT,
+				    _("%s is not a current Seal record database (schema %" G_GINT64_FORMAT
+				      "); open it once with Seal to upgrade it"),
+				    path, version);
+			goto fail;
+		}
+		return db;
+	}
+	if (!configure_writer(db, error) || !migrate_schema(db, version, error) ||
+	    !prepare_append(db, error))
+		goto fail;
+	restrict_file_mode(path, "-wal");
+	restrict_file_mode(path, "-shm");
+	return db;
+fail:
+	seal_records_close(db);
+	return NULL;
+}
+
+void seal_records_close(seal_records *db)
+{
+	if (!db)
+		return;
+	sqlite3_finalize(db->append_tail);
+	sqlite3_finalize(db->append_anchor);
+	sqlite3_finalize(db->append_insert);
+	sqlite3_finalize(db->begin);
+	sqlite3_finalize(db->commit);
+	sqlite3_finalize(db->rollback);
+	sqlite3_close_v2(db->sql);
+	g_free(db->path);
+	g_free(db);
+}
+
+gboolean seal_records_read_anchor(seal_records *db, int64_t *seq, uint8_t hash[SEAL_RECORDS_HASH_LEN],
+				  GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, "SELECT seq, hash FROM anchor WHERE id = 1", -1, &st, NULL);
+
+	*seq = 0;
+	memset(hash, 0, SEAL_RECORDS_HASH_LEN);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == SEAL_RECORDS_HASH_LEN)
+			memcpy(hash, sqlite3_column_blob(st, 1), SEAL_RECORDS_HASH_LEN);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		seal_records_set_error(error, db->sql, rc, _("Could not read the record database"));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* The sequence and hash the next record follows: the newest record, else the
+ * anchor, else the start of the chain. */
+static int read_chain_tail(seal_records *db, int64_t *seq, uint8_t hash[SEAL_RECORDS_HASH_LEN])
+{
+	sqlite3_stmt *sources[2] = { db->append_tail, db->append_anchor };
+	int rc = SQLITE_DONE;
+
+	*seq = 0;
+	memset(hash, 0, SEAL_RECORDS_HASH_LEN);
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = sources[i];
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*seq = sqlite3_column_int64(st, 0);
+			if (sqlite3_column_bytes(st, 1) == SEAL_RECORDS_HASH_LEN)
+				memcpy(hash, sqlite3_column_blob(st, 1), SEAL_RECORDS_HASH_LEN);
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE || *seq > 0)
+			break;
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static void bind_text_or_empty(sqlite3_stmt *st, int index, const char *text)
+{
+	sqlite3_bind_text(st, index, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+static int insert_record(seal_records *db, seal_record *rec)
+{
+	sqlite3_stmt *st = db->append_insert;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, rec->seq);
+	sqlite3_bind_int64(st, 2, rec->time_us);
+	if (rec->sender_time_us != 0)
+		sqlite3_bind_int64(st, 3, rec->sender_time_us);
+	else
+		sqlite3_bind_null(st, 3);
+	bind_text_or_empty(st, 4, rec->account);
+	bind_text_or_empty(st, 5, rec->protocol);
+	sqlite3_bind_int(st, 6, rec->kind);
+	bind_text_or_empty(st, 7, rec->peer);
+	bind_text_or_empty(st, 8, rec->peer_alias);
+	sqlite3_bind_int(st, 9, rec->direction);
+	sqlite3_bind_int(st, 10, rec->encrypted ? 1 : 0);
+	sqlite3_bind_int(st, 11, rec->trust);
+	bind_text_or_empty(st, 12, rec->text);
+	bind_text_or_empty(st, 13, rec->markup);
+	sqlite3_bind_blob(st, 14, rec->prev_hash, SEAL_RECORDS_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 15, rec->hash, SEAL_RECORDS_HASH_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == SQLITE_DONE) {
+		rec->id = sqlite3_last_insert_rowid(db->sql);
+		return SQLITE_OK;
+	}
+	return rc;
+}
+
+static int step_once(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Replaces invalid UTF-8 (never expected from libpurple) so that every
+ * export stays loadable; *owned receives the copy to free. */
+static const char *valid_utf8(const char *text, char **owned)
+{
+	*owned = NULL;
+	if (!text || g_utf8_validate(text, -1, NULL))
+		return text;
+	*owned = g_utf8_make_valid(text, -1);
+	return *owned;
+}
+
+static gboolean check_record_fields(const seal_record *rec, GError **error)
+{
+	if (!rec->account || !rec->protocol || !rec->peer || !rec->text || !rec->markup ||
+	    rec->kind > SEAL_RECORD_KIND_EVENT || rec->direction > SEAL_RECORD_DIR_EVENT ||
+	    rec->trust > SEAL_RECORD_TRUST_CHANGED) {
+		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_INVALID,
+			    _("Could not save the record: a required field is missing or invalid"));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gboolean seal_records_append(seal_records *db, seal_record *rec, GError **error)
+{
+	seal_record clean = *rec;
+	char *owned[6];
+	int64_t tail_seq;
+	int rc;
+
+	g_return_val_if_fail(db != NULL && rec != NULL, FALSE);
+	if (db->readonly) {
+		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_INVALID,
+			    _("The record database was opened read-only"));
+		return FALSE;
+	}
+	if (!check_record_fields(rec, error))
+		return FALSE;
+	clean.account = valid_utf8(rec->account, &owned[0]);
+	clean.protocol = valid_utf8(rec->protocol, &owned[1]);
+	clean.peer = valid_utf8(rec->peer, &owned[2]);
+	clean.peer_alias = valid_utf8(rec->peer_alias ? rec->peer_alias : "", &owned[3]);
+	clean.text = valid_utf8(rec->text, &owned[4]);
+	clean.markup = valid_utf8(rec->markup, &owned[5]);
+
+	rc = step_once(db->begin);
+	if (rc == SQLITE_OK)
+		rc = read_chain_tail(db, &tail_seq, clean.prev_hash);
+	if (rc == SQLITE_OK) {
+		clean.seq = tail_seq + 1;
+		seal_record_compute_hash(&clean, clean.prev_hash, clean.hash);
+		rc = insert_record(db, &clean);
+	}
+	if (rc == SQLITE_OK)
+		rc = step_once(db->commit);
+	if (rc != SQLITE_OK) {
+		seal_records_set_error(error, db->sql, rc, _("Could not save the record"));
+		if (!sqlite3_get_autocommit(db->sql))
+			step_once(db->rollback);
+	} else {
+		rec->id = clean.id;
+		rec->seq = clean.seq;
+		memcpy(rec->prev_hash, clean.prev_hash, SEAL_RECORDS_HASH_LEN);
+		memcpy(rec->hash, clean.hash, SEAL_RECORDS_HASH_LEN);
+	}
+	for (int i = 0; i < 6; i++)
+		g_free(owned[i]);
+	return rc == SQLITE_OK;
+}
+
+/* The last sequence of the prefix of the chain older than cutoff_us, or 0. */
+static gboolean find_prune_end(seal_records *db, int64_t cutoff_us, int64_t *end_seq, GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql,
+				    "SELECT coalesce((SELECT min(seq) FROM records WHERE time_us >= ?1) - 1,"
+				    " (SELECT max(seq) FROM records), 0)",
+				    -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, cutoff_us);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*end_seq = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		seal_records_set_error(error, db->sql, rc, _("Could not prune the records"));
+	return rc == SQLITE_OK;
+}
+
+static int delete_prefix_and_anchor(seal_records *db, int64_t end_seq, int64_t cutoff_us, int64_t *deleted)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql,
+				    "INSERT OR REPLACE INTO anchor (id, seq, hash, pruned_before_us, pruned_at_us)"
+				    " SELECT 1, seq, hash, ?2, ?3 FROM records WHERE seq = ?1",
+				    -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, end_seq);
+		sqlite3_bind_int64(st, 2, cutoff_us);
+		sqlite3_bind_int64(st, 3, g_get_real_time());
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db->sql, "DELETE FROM records WHERE seq <= ?1", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, end_seq);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
+		*deleted = sqlite3_changes64(db->sql);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+gboolean seal_records_prune(seal_records *db, int64_t cutoff_us, int64_t *deleted, GError **error)
+{
+	int64_t end_seq = 0, anchor_seq;
+	uint8_t anchor_hash[SEAL_RECORDS_HASH_LEN];
+	seal_verify_result check;
+	int rc;
+
+	*deleted = 0;
+	if (db->readonly) {
+		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_INVALID,
+			    _("The record database was opened read-only"));
+		return FALSE;
+	}
+	if (!exec_sql(db, "BEGIN IMMEDIATE", _("Could not prune the records"), error))
+		return FALSE;
+	if (!find_prune_end(db, cutoff_us, &end_seq, error) ||
+	    !seal_records_read_anchor(db, &anchor_seq, anchor_hash, error))
+		goto fail;
+	if (end_seq <= anchor_seq)
+		return exec_sql(db, "COMMIT", _("Could not prune the records"), error);
+	/* Never let pruning erase the evidence of tampering: the part of the
+	 * chain about to be deleted must verify first. */
+	if (!seal_records_verify_range(db, end_seq, &check, error))
+		goto fail;
+	if (check.status != SEAL_VERIFY_OK) {
+		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_INVALID,
+			    _("Nothing was pruned: the records to prune fail verification: %s"), check.detail);
+		seal_verify_result_clear(&check);
+		goto fail;
+	}
+	seal_verify_result_clear(&check);
+	rc = delete_prefix_and_anchor(db, end_seq, cutoff_us, deleted);
+	if (rc != SQLITE_OK) {
+		seal_records_set_error(error, db->sql, rc, _("Could not prune the records"));
+		goto fail;
+	}
+	if (exec_sql(db, "COMMIT", _("Could not prune the records"), error))
+		return TRUE;
+fail:
+	*deleted = 0;
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	return FALSE;
+}
+
+const char *seal_record_kind_name(seal_record_kind kind)
+{
+	static const char *const names[] = { "im", "chat", "event" };
+	return (unsigned)kind < G_N_ELEMENTS(names) ? names[kind] : "unknown";
+}
+
+const char *seal_record_direction_name(seal_record_direction direction)
+{
+	static const char *const names[] = { "in", "out", "event" };
+	return (unsigned)direction < G_N_ELEMENTS(names) ? names[direction] : "unknown";
+}
+
+const char *seal_record_trust_name(seal_record_trust trust)
+{
+	static const char *const names[] = { "none", "unverified", "verified", "changed" };
+	return (unsigned)trust < G_N_ELEMENTS(names) ? names[trust] : "unknown";
+}
