@@ -46,6 +46,15 @@ int seal_random(uint8_t *out, size_t len)
 	return SEAL_OK;
 }
 
+int seal_random_nonce(uint8_t *out, size_t len)
+{
+	if (out == NULL && len != 0)
+		return SEAL_ERR_ARGUMENT;
+	if (len != 0)
+		gcry_create_nonce(out, len);
+	return SEAL_OK;
+}
+
 void seal_wipe(void *p, size_t len)
 {
 	if (p != NULL && len != 0)

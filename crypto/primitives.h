@@ -26,6 +26,12 @@ int seal_crypto_init(void);
 /* Strong random bytes (GCRY_STRONG_RANDOM). */
 int seal_random(uint8_t *out, size_t len);
 
+/* Unpredictable bytes for values that must be unique but are not secret
+ * (message ids, fragment ids, protocol nonces sent in the clear): libgcrypt's
+ * nonce generator, seeded from the strong RNG.  ~0.3 µs for 16 bytes, where
+ * seal_random costs ~14 µs per call.  Never use it for keys. */
+int seal_random_nonce(uint8_t *out, size_t len);
+
 /* Wipe memory so the compiler cannot elide it. */
 void seal_wipe(void *p, size_t len);
 

@@ -22,6 +22,25 @@ static void test_random(void)
 	CHECK_RC(seal_random(NULL, 1), SEAL_ERR_ARGUMENT);
 }
 
+static void test_random_nonce(void)
+{
+	uint8_t a[16], b[16];
+	int i, repeats = 0;
+
+	memset(a, 0, sizeof a);
+	CHECK_RC(seal_random_nonce(a, sizeof a), SEAL_OK);
+	CHECK(!kat_all_zero(a, sizeof a));
+	for (i = 0; i < 100; i++) {
+		CHECK_RC(seal_random_nonce(b, sizeof b), SEAL_OK);
+		if (memcmp(a, b, sizeof a) == 0)
+			repeats++;
+		memcpy(a, b, sizeof a);
+	}
+	CHECK(repeats == 0);
+	CHECK_RC(seal_random_nonce(NULL, 0), SEAL_OK);
+	CHECK_RC(seal_random_nonce(NULL, 4), SEAL_ERR_ARGUMENT);
+}
+
 static void test_wipe(void)
 {
 	uint8_t buf[40];
@@ -101,6 +120,7 @@ int main(void)
 {
 	test_init_twice();
 	test_random();
+	test_random_nonce();
 	test_wipe();
 	test_ct_equal();
 	test_ctx_matches_one_shot();
