@@ -1,0 +1,267 @@
+/* core-seal: encrypted messages over an established session. */
+#include "messaging.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <debug.h>
+
+#include "core.h"
+#include "crypto/error.h"
+#include "crypto/payload.h"
+#include "crypto/primitives.h"
+#include "inject.h"
+#include "keyexchange.h"
+#include "markup.h"
+#include "notices.h"
+#include "policy.h"
+#include "recording.h"
+
+#define SEAL_RESET_INTERVAL_US (10 * G_USEC_PER_SEC)
+
+gboolean seal_messaging_can_send(seal_peer *peer)
+{
+	if (peer->session == NULL)
+		return FALSE;
+	if (peer->contact_known && peer->contact.trust == SEAL_TRUST_CHANGED &&
+	    seal_policy_get(peer->account, peer->name) == SEAL_POLICY_ALWAYS)
+		return FALSE;
+	return TRUE;
+}
+
+/* Payload + session encrypt; the session is saved afterwards. */
+static int messaging_encrypt(seal_peer *peer, const char *plain, seal_buf *out)
+{
+	seal_payload payload;
+	seal_buf encoded = SEAL_BUF_INIT;
+	int rc;
+
+	memset(&payload, 0, sizeof(payload));
+	payload.format = SEAL_FORMAT_PLAIN;
+	payload.timestamp_us = seal_core_now_us();
+	payload.text = plain;
+	payload.text_len = strlen(plain);
+	rc = seal_random(payload.id, sizeof(payload.id));
+	if (rc == SEAL_OK)
+		rc = seal_payload_encode(&payload, &encoded);
+	if (rc == SEAL_OK)
+		rc = seal_session_encrypt(peer->session, encoded.data, encoded.len, out);
+	seal_buf_free(&encoded);
+	if (rc == SEAL_OK)
+		(void)seal_peer_save_session(peer);
+	return rc;
+}
+
+static void messaging_record_sent(seal_peer *peer, const char *plain)
+{
+	char *display = seal_markup_plain_to_display(plain, strlen(plain));
+
+	seal_recording_im(peer->account, peer->name, TRUE, TRUE, peer->contact.trust, display, 0);
+	g_free(display);
+}
+
+static void messaging_report_send_failure(seal_peer *peer, int rc)
+{
+	char *text = g_strdup_printf(_("Seal could not encrypt a message to %s (%s). It was not "
+				       "sent and is held until the encrypted session works again."),
+				     peer->name, seal_strerror(rc));
+
+	seal_notice_error(peer, text);
+	g_free(text);
+}
+
+char *seal_messaging_encrypt_outgoing(seal_peer *peer, const char *plain)
+{
+	seal_buf wire = SEAL_BUF_INIT;
+	char *last;
+	int rc = messaging_encrypt(peer, plain, &wire);
+
+	if (rc != SEAL_OK) {
+		messaging_report_send_failure(peer, rc);
+		return NULL;
+	}
+	last = seal_inject_all_but_last(peer, wire.data, wire.len);
+	seal_buf_free(&wire);
+	if (last == NULL) {
+		messaging_report_send_failure(peer, SEAL_ERR_IO);
+		return NULL;
+	}
+	seal_peer_remember_sent(peer, plain);
+	messaging_record_sent(peer, plain);
+	return last;
+}
+
+/* Encrypt and send every piece (held and re-sent messages). */
+static gboolean messaging_send_now(seal_peer *peer, const char *plain)
+{
+	seal_buf wire = SEAL_BUF_INIT;
+	gboolean sent;
+
+	if (messaging_encrypt(peer, plain, &wire) != SEAL_OK)
+		return FALSE;
+	sent = seal_inject_message(peer, wire.data, wire.len);
+	seal_buf_free(&wire);
+	if (sent) {
+		seal_peer_remember_sent(peer, plain);
+		messaging_record_sent(peer, plain);
+	}
+	return sent;
+}
+
+void seal_messaging_hold(seal_peer *peer, const char *plain, gboolean echo)
+{
+	seal_peer_hold(peer, plain);
+	if (echo) {
+		seal_notice_own_message(peer, plain);
+		seal_notice_info(peer, _("(pending: this message will be sent encrypted as soon as "
+					 "the encrypted session is ready)"));
+	}
+	seal_peer_update_state(peer);
+}
+
+static void messaging_resend_recent(seal_peer *peer)
+{
+	GList *texts = seal_peer_recent_texts(peer);
+	GList *l;
+	guint sent = 0;
+
+	peer->resend_recent = FALSE;
+	g_queue_clear_full(&peer->recent, NULL); /* entries re-added as they are sent */
+	for (l = texts; l != NULL; l = l->next)
+		if (messaging_send_now(peer, l->data))
+			sent++;
+	g_list_free_full(texts, (GDestroyNotify)seal_free_text);
+	if (sent > 0) {
+		char *text = g_strdup_printf(ngettext("%u recent message was sent again, encrypted.",
+						      "%u recent messages were sent again, encrypted.",
+						      sent), sent);
+		seal_notice_info(peer, text);
+		g_free(text);
+	}
+}
+
+static void messaging_flush_held(seal_peer *peer)
+{
+	guint sent = 0;
+	char *plain;
+
+	while ((plain = seal_peer_take_held(peer)) != NULL) {
+		if (!messaging_send_now(peer, plain)) {
+			g_queue_push_head(&peer->held, plain);
+			seal_notice_error(peer, _("Seal could not send the held messages yet; they stay "
+						  "held."));
+			break;
+		}
+		seal_free_text(plain);
+		sent++;
+	}
+	if (sent > 0) {
+		char *text = g_strdup_printf(ngettext("%u held message sent encrypted.",
+						      "%u held messages sent encrypted.", sent), sent);
+		seal_notice_info(peer, text);
+		g_free(text);
+	}
+}
+
+void seal_messaging_session_ready(seal_peer *peer)
+{
+	if (!seal_messaging_can_send(peer)) {
+		if (seal_peer_held_count(peer) > 0)
+			seal_notice_info(peer, _("Held messages stay held until you accept the new key."));
+		return;
+	}
+	if (peer->resend_recent)
+		messaging_resend_recent(peer);
+	if (seal_peer_held_count(peer) > 0 && !peer->ended)
+		messaging_flush_held(peer);
+	seal_peer_update_state(peer);
+}
+
+static const char *messaging_failure_reason(int rc)
+{
+	switch (rc) {
+	case SEAL_ERR_AUTH:
+		return _("it was altered or damaged on the way");
+	case SEAL_ERR_MALFORMED:
+	case SEAL_ERR_TRUNCATED:
+		return _("it is damaged or incomplete");
+	case SEAL_ERR_TOO_MANY_SKIPPED:
+		return _("too many messages were lost before it");
+	case SEAL_ERR_VERSION:
+		return _("it uses an unsupported version of Seal");
+	case SEAL_ERR_STATE:
+		return _("there is no encrypted session for it");
+	default:
+		return seal_strerror(rc);
+	}
+}
+
+static void messaging_report_undecryptable(seal_peer *peer, int rc)
+{
+	gint64 now = seal_core_now_us();
+	char *text;
+
+	if (rc == SEAL_ERR_REPLAY) {
+		text = g_strdup_printf(_("A message from %s arrived a second time; the copy was "
+					 "ignored."), peer->name);
+		seal_notice_error(peer, text);
+		seal_recording_event(peer->account, peer->name, text);
+		g_free(text);
+		return;
+	}
+	text = g_strdup_printf(_("A message from %s could not be decrypted (%s). Seal asked %s to "
+				 "restart the encrypted session."),
+			       peer->name, messaging_failure_reason(rc), peer->name);
+	seal_notice_error(peer, text);
+	seal_recording_event(peer->account, peer->name, text);
+	g_free(text);
+	if (peer->reset_sent_us == 0 || now - peer->reset_sent_us > SEAL_RESET_INTERVAL_US) {
+		peer->reset_sent_us = now;
+		(void)seal_inject_reset(peer);
+	}
+}
+
+char *seal_messaging_decrypt_incoming(seal_peer *peer, const uint8_t *msg, size_t len)
+{
+	seal_buf decrypted = SEAL_BUF_INIT;
+	seal_payload payload;
+	char *display = NULL;
+	int rc;
+
+	if (peer->session == NULL) {
+		messaging_report_undecryptable(peer, SEAL_ERR_STATE);
+		return NULL;
+	}
+	rc = seal_session_decrypt(peer->session, msg, len, &decrypted);
+	if (rc == SEAL_OK) {
+		(void)seal_peer_save_session(peer);
+		rc = seal_payload_decode(&payload, decrypted.data, decrypted.len);
+	}
+	if (rc == SEAL_OK) {
+		display = seal_markup_plain_to_display(payload.text, payload.text_len);
+		seal_recording_im(peer->account, peer->name, FALSE, TRUE, peer->contact.trust, display,
+				  payload.timestamp_us);
+	}
+	seal_buf_free(&decrypted);
+	if (rc != SEAL_OK)
+		messaging_report_undecryptable(peer, rc);
+	return display;
+}
+
+void seal_messaging_reset_received(seal_peer *peer)
+{
+	gint64 now = seal_core_now_us();
+	char *text;
+
+	if (peer->hs != NULL && now - peer->hs_started_us < SEAL_RESET_INTERVAL_US)
+		return; /* already restarting */
+	text = g_strdup_printf(_("%s could not read your recent encrypted messages. Seal is "
+				 "restarting the encrypted session and will send them again."),
+			       peer->name);
+	seal_notice_info(peer, text);
+	seal_recording_event(peer->account, peer->name, text);
+	g_free(text);
+	seal_peer_drop_session(peer);
+	peer->resend_recent = TRUE;
+	peer->has_seal = TRUE;
+	(void)seal_kx_start(peer);
+}

@@ -1,0 +1,260 @@
+/* core-seal: per-(account, contact) state (see peer.h). */
+#include "peer.h"
+
+#include <string.h>
+#include <debug.h>
+#include <util.h>
+
+#include "core.h"
+#include "crypto/error.h"
+#include "crypto/primitives.h"
+#include "ipc.h"
+#include "store.h"
+
+static GHashTable *seal_peer_table; /* key -> seal_peer * */
+
+void seal_free_text(char *text)
+{
+	if (text != NULL) {
+		seal_wipe(text, strlen(text));
+		g_free(text);
+	}
+}
+
+static void sent_text_free(gpointer data)
+{
+	seal_sent_text *sent = data;
+
+	seal_free_text(sent->text);
+	g_free(sent);
+}
+
+static void peer_free(gpointer data)
+{
+	seal_peer *peer = data;
+
+	seal_handshake_free(peer->hs);
+	seal_session_free(peer->session);
+	seal_wipe(&peer->contact, sizeof(peer->contact));
+	g_queue_clear_full(&peer->held, (GDestroyNotify)seal_free_text);
+	g_queue_clear_full(&peer->recent, sent_text_free);
+	g_free(peer->name);
+	g_free(peer->send_to);
+	g_free(peer->key);
+	g_free(peer);
+}
+
+void seal_peers_init(void)
+{
+	if (seal_peer_table == NULL)
+		seal_peer_table = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, peer_free);
+}
+
+void seal_peers_shutdown(void)
+{
+	GHashTableIter iter;
+	gpointer value;
+
+	if (seal_peer_table == NULL)
+		return;
+	g_hash_table_iter_init(&iter, seal_peer_table);
+	while (g_hash_table_iter_next(&iter, NULL, &value)) {
+		seal_peer *peer = value;
+		if (peer->session != NULL)
+			(void)seal_peer_save_session(peer);
+	}
+	g_hash_table_destroy(seal_peer_table);
+	seal_peer_table = NULL;
+}
+
+void seal_peers_drop_account(PurpleAccount *account)
+{
+	GHashTableIter iter;
+	gpointer value;
+
+	if (seal_peer_table == NULL)
+		return;
+	g_hash_table_iter_init(&iter, seal_peer_table);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		if (((seal_peer *)value)->account == account)
+			g_hash_table_iter_remove(&iter);
+}
+
+static void peer_load(seal_peer *peer)
+{
+	gboolean missing = FALSE;
+	int rc;
+
+	rc = seal_store_load_contact(peer->account, peer->name, &peer->contact, &missing);
+	peer->contact_known = (rc == SEAL_OK);
+	if (rc != SEAL_OK && !missing)
+		purple_debug_error("seal", "contact file unusable: %s\n", seal_strerror(rc));
+	rc = seal_store_load_session(peer->account, peer->name, &peer->session, &missing);
+	if (rc != SEAL_OK) {
+		peer->session = NULL;
+		if (!missing)
+			purple_debug_error("seal", "session file unusable: %s\n", seal_strerror(rc));
+	}
+	peer->has_seal = peer->contact_known || peer->session != NULL;
+	peer->state = seal_peer_current_state(peer);
+}
+
+seal_peer *seal_peer_get(PurpleAccount *account, const char *who)
+{
+	const char *normalized;
+	char *key;
+	seal_peer *peer;
+
+	if (account == NULL || who == NULL || *who == '\0')
+		return NULL;
+	seal_peers_init();
+	normalized = purple_normalize(account, who);
+	if (normalized == NULL || *normalized == '\0')
+		normalized = who;
+	key = g_strdup_printf("%s\n%s\n%s", purple_account_get_protocol_id(account),
+			      purple_account_get_username(account), normalized);
+	peer = g_hash_table_lookup(seal_peer_table, key);
+	if (peer != NULL) {
+		g_free(key);
+		if (g_strcmp0(peer->send_to, who) != 0) {
+			g_free(peer->send_to);
+			peer->send_to = g_strdup(who);
+		}
+		return peer;
+	}
+	peer = g_new0(seal_peer, 1);
+	peer->account = account;
+	peer->name = g_strdup(normalized);
+	peer->send_to = g_strdup(who);
+	peer->key = key;
+	g_queue_init(&peer->held);
+	g_queue_init(&peer->recent);
+	peer_load(peer);
+	g_hash_table_insert(seal_peer_table, peer->key, peer);
+	return peer;
+}
+
+seal_conv_state seal_peer_current_state(const seal_peer *peer)
+{
+	if (peer->ended)
+		return SEAL_STATE_ENDED;
+	if (peer->contact_known && peer->contact.trust == SEAL_TRUST_CHANGED)
+		return SEAL_STATE_KEY_CHANGED;
+	if (peer->session != NULL)
+		return (peer->contact_known && peer->contact.trust == SEAL_TRUST_VERIFIED)
+			       ? SEAL_STATE_VERIFIED
+			       : SEAL_STATE_UNVERIFIED;
+	if (peer->hs != NULL || peer->held.length > 0)
+		return SEAL_STATE_PENDING;
+	return SEAL_STATE_PLAIN;
+}
+
+void seal_peer_update_state(seal_peer *peer)
+{
+	seal_conv_state state = seal_peer_current_state(peer);
+
+	if (state == peer->state)
+		return;
+	peer->state = state;
+	seal_ipc_emit_state_changed(peer->account, peer->name, state);
+}
+
+gboolean seal_peer_save_session(seal_peer *peer)
+{
+	int rc;
+
+	if (peer->session == NULL)
+		return FALSE;
+	rc = seal_store_save_session(peer->account, peer->name, peer->session);
+	if (rc != SEAL_OK)
+		purple_debug_error("seal", "cannot save a session: %s\n", seal_strerror(rc));
+	return rc == SEAL_OK;
+}
+
+gboolean seal_peer_save_contact(seal_peer *peer)
+{
+	int rc;
+
+	if (!peer->contact_known)
+		return FALSE;
+	rc = seal_store_save_contact(peer->account, peer->name, &peer->contact);
+	if (rc != SEAL_OK)
+		purple_debug_error("seal", "cannot save a contact: %s\n", seal_strerror(rc));
+	return rc == SEAL_OK;
+}
+
+void seal_peer_set_session(seal_peer *peer, seal_session *session)
+{
+	seal_session_free(peer->session);
+	peer->session = session;
+	peer->has_seal = TRUE;
+	(void)seal_peer_save_session(peer);
+}
+
+void seal_peer_drop_session(seal_peer *peer)
+{
+	seal_handshake_free(peer->hs);
+	peer->hs = NULL;
+	seal_session_free(peer->session);
+	peer->session = NULL;
+	seal_store_forget_session(peer->account, peer->name);
+}
+
+void seal_peer_forget(seal_peer *peer)
+{
+	seal_peer_drop_session(peer);
+	seal_store_forget_contact(peer->account, peer->name);
+	seal_wipe(&peer->contact, sizeof(peer->contact));
+	peer->contact_known = FALSE;
+	peer->has_seal = FALSE;
+	peer->ended = FALSE;
+	g_queue_clear_full(&peer->held, (GDestroyNotify)seal_free_text);
+	g_queue_clear_full(&peer->recent, sent_text_free);
+	seal_peer_update_state(peer);
+}
+
+void seal_peer_hold(seal_peer *peer, const char *plain)
+{
+	g_queue_push_tail(&peer->held, g_strdup(plain));
+}
+
+char *seal_peer_take_held(seal_peer *peer)
+{
+	return g_queue_pop_head(&peer->held);
+}
+
+guint seal_peer_held_count(const seal_peer *peer)
+{
+	return peer->held.length;
+}
+
+static void recent_expire(seal_peer *peer)
+{
+	gint64 oldest = seal_core_now_us() - (gint64)SEAL_RECENT_SECONDS * G_USEC_PER_SEC;
+	seal_sent_text *head;
+
+	while ((head = g_queue_peek_head(&peer->recent)) != NULL &&
+	       (peer->recent.length > SEAL_RECENT_MAX || head->time_us < oldest))
+		sent_text_free(g_queue_pop_head(&peer->recent));
+}
+
+void seal_peer_remember_sent(seal_peer *peer, const char *plain)
+{
+	seal_sent_text *sent = g_new0(seal_sent_text, 1);
+
+	sent->text = g_strdup(plain);
+	sent->time_us = seal_core_now_us();
+	g_queue_push_tail(&peer->recent, sent);
+	recent_expire(peer);
+}
+
+GList *seal_peer_recent_texts(seal_peer *peer)
+{
+	GList *texts = NULL;
+	GList *l;
+
+	recent_expire(peer);
+	for (l = peer->recent.head; l != NULL; l = l->next)
+		texts = g_list_prepend(texts, g_strdup(((seal_sent_text *)l->data)->text));
+	return g_list_reverse(texts);
+}

@@ -1,0 +1,211 @@
+/* core-seal: what happens to a received IM. */
+#include "receive.h"
+
+#include <string.h>
+#include <time.h>
+#include <glib/gi18n-lib.h>
+#include <debug.h>
+#include <eventloop.h>
+
+#include "core.h"
+#include "crypto/error.h"
+#include "crypto/wire.h"
+#include "keyexchange.h"
+#include "markup.h"
+#include "messaging.h"
+#include "notices.h"
+#include "peer.h"
+#include "policy.h"
+#include "recording.h"
+
+#define SEAL_REASM_SWEEP_SECONDS 60
+#define SEAL_HANDSHAKE_BUSY_US (30 * G_USEC_PER_SEC)
+
+static seal_reassembler *seal_reasm;
+static guint seal_reasm_timer;
+
+static gboolean receive_expire_fragments(gpointer data)
+{
+	(void)data;
+	if (seal_reasm != NULL)
+		(void)seal_reassembler_expire(seal_reasm, (int64_t)time(NULL));
+	return TRUE;
+}
+
+void seal_receive_init(void)
+{
+	if (seal_reasm == NULL && seal_reassembler_new(&seal_reasm) != SEAL_OK)
+		seal_reasm = NULL;
+	if (seal_reasm_timer == 0)
+		seal_reasm_timer = purple_timeout_add_seconds(SEAL_REASM_SWEEP_SECONDS,
+							      receive_expire_fragments, NULL);
+}
+
+void seal_receive_uninit(void)
+{
+	if (seal_reasm_timer != 0)
+		purple_timeout_remove(seal_reasm_timer);
+	seal_reasm_timer = 0;
+	seal_reassembler_free(seal_reasm);
+	seal_reasm = NULL;
+}
+
+static void receive_report_bad(seal_peer *peer, int rc)
+{
+	char *text = g_strdup_printf(_("A damaged Seal message from %s was ignored (%s)."),
+				     peer->name, seal_strerror(rc));
+
+	seal_notice_error(peer, text);
+	seal_recording_event(peer->account, peer->name, text);
+	g_free(text);
+}
+
+static gboolean receive_handshake_busy(seal_peer *peer)
+{
+	return peer->hs != NULL && seal_core_now_us() - peer->hs_started_us < SEAL_HANDSHAKE_BUSY_US;
+}
+
+static void receive_handshake(seal_peer *peer, const uint8_t *msg, size_t len)
+{
+	if (msg[0] == SEAL_MSG_INIT &&
+	    seal_policy_get(peer->account, peer->name) == SEAL_POLICY_NEVER) {
+		char *text = g_strdup_printf(_("%s tried to start an encrypted conversation, but your "
+					       "Seal policy for %s is \"never\"."),
+					     peer->name, peer->name);
+		seal_notice_info(peer, text);
+		g_free(text);
+		return;
+	}
+	seal_kx_receive(peer, msg, len);
+}
+
+/* Act on a whole binary Seal message.  Returns the text to display for a
+ * DATA message (g_free), NULL for everything else. */
+static char *receive_dispatch(seal_peer *peer, const uint8_t *msg, size_t len)
+{
+	if (len == 0) {
+		receive_report_bad(peer, SEAL_ERR_TRUNCATED);
+		return NULL;
+	}
+	peer->has_seal = TRUE;
+	switch (msg[0]) {
+	case SEAL_MSG_INIT:
+	case SEAL_MSG_RESPONSE:
+	case SEAL_MSG_CONFIRM:
+		receive_handshake(peer, msg, len);
+		return NULL;
+	case SEAL_MSG_DATA:
+		return seal_messaging_decrypt_incoming(peer, msg, len);
+	case SEAL_MSG_RESET:
+		seal_messaging_reset_received(peer);
+		return NULL;
+	default:
+		receive_report_bad(peer, SEAL_ERR_MALFORMED);
+		return NULL;
+	}
+}
+
+/* Decode an armored message or collect a fragment; dispatch when whole. */
+static char *receive_armored(seal_peer *peer, seal_text_kind kind, const char *text)
+{
+	seal_buf msg = SEAL_BUF_INIT;
+	char *display = NULL;
+	int rc;
+
+	if (kind == SEAL_TEXT_FRAGMENT) {
+		if (seal_reasm == NULL)
+			return NULL;
+		rc = seal_reassembler_add(seal_reasm, peer->key, text, strlen(text),
+					  (int64_t)time(NULL), &msg);
+		if (rc == SEAL_MORE)
+			return NULL;
+	} else {
+		rc = seal_wire_decode(text, strlen(text), &msg);
+	}
+	if (rc == SEAL_OK)
+		display = receive_dispatch(peer, msg.data, msg.len);
+	else
+		receive_report_bad(peer, rc);
+	seal_buf_free(&msg);
+	return display;
+}
+
+static void receive_query(seal_peer *peer)
+{
+	peer->has_seal = TRUE;
+	if (peer->ended || receive_handshake_busy(peer))
+		return;
+	(void)seal_kx_start(peer);
+}
+
+/* Plaintext: strip our discovery tag, start the handshake with a Seal user,
+ * and arrange for the unencrypted mark. */
+static void receive_plaintext(seal_peer *peer, const char *plain, char **message)
+{
+	seal_policy policy = seal_policy_get(peer->account, peer->name);
+	seal_buf stripped = SEAL_BUF_INIT;
+
+	if (seal_wire_has_tag(plain, strlen(plain))) {
+		peer->has_seal = TRUE;
+		if (seal_wire_has_tag(*message, strlen(*message)) &&
+		    seal_wire_strip_tag(*message, strlen(*message), &stripped) == SEAL_OK) {
+			g_free(*message);
+			*message = g_strdup((const char *)stripped.data);
+		} else if (seal_wire_strip_tag(plain, strlen(plain), &stripped) == SEAL_OK) {
+			g_free(*message);
+			*message = seal_markup_plain_to_display((const char *)stripped.data,
+								strlen((const char *)stripped.data));
+		}
+		seal_buf_free(&stripped);
+		if (policy != SEAL_POLICY_NEVER && peer->session == NULL && !peer->ended &&
+		    !receive_handshake_busy(peer))
+			(void)seal_kx_start(peer);
+	}
+	if (policy == SEAL_POLICY_ALWAYS || (peer->session != NULL && !peer->ended))
+		peer->plain_notice_due = TRUE;
+	seal_recording_im(peer->account, peer->name, FALSE, FALSE, SEAL_TRUST_UNVERIFIED, *message, 0);
+}
+
+gboolean seal_receive_incoming(PurpleAccount *account, const char *sender, char **message)
+{
+	seal_text_kind kind;
+	seal_peer *peer;
+	char *plain;
+	char *display = NULL;
+
+	if (account == NULL || sender == NULL || message == NULL || *message == NULL)
+		return FALSE;
+	peer = seal_peer_get(account, sender);
+	if (peer == NULL)
+		return FALSE;
+	plain = seal_markup_incoming_to_plain(*message);
+	kind = seal_wire_classify(plain, strlen(plain));
+	if (kind == SEAL_TEXT_PLAIN) {
+		receive_plaintext(peer, plain, message);
+		g_free(plain);
+		return FALSE;
+	}
+	if (kind == SEAL_TEXT_QUERY) {
+		if (seal_policy_get(account, peer->name) == SEAL_POLICY_NEVER) {
+			g_free(plain);
+			return FALSE; /* shown as the human sentence it is */
+		}
+		receive_query(peer);
+	} else {
+		display = receive_armored(peer, kind, plain);
+	}
+	g_free(plain);
+	g_free(*message);
+	*message = display;
+	return display == NULL;
+}
+
+void seal_receive_after_display(PurpleAccount *account, const char *sender)
+{
+	seal_peer *peer = seal_peer_get(account, sender);
+
+	if (peer == NULL || !peer->plain_notice_due)
+		return;
+	peer->plain_notice_due = FALSE;
+	seal_notice_error(peer, _("The message above was not encrypted."));
+}

@@ -1,0 +1,91 @@
+/* core-seal: what happens to a message the user sends. */
+#include "send.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "core.h"
+#include "crypto/wire.h"
+#include "keyexchange.h"
+#include "markup.h"
+#include "messaging.h"
+#include "notices.h"
+#include "peer.h"
+#include "policy.h"
+#include "recording.h"
+
+/* A handshake we started this long ago without an answer is started again. */
+#define SEAL_HANDSHAKE_RETRY_US (30 * G_USEC_PER_SEC)
+
+static void send_replace_message(char **message, char *replacement)
+{
+	g_free(*message);
+	*message = replacement;
+}
+
+static void send_encrypted(seal_peer *peer, const char *plain, char **message)
+{
+	char *last = seal_messaging_encrypt_outgoing(peer, plain);
+
+	send_replace_message(message, last);
+	if (last == NULL)
+		seal_messaging_hold(peer, plain, TRUE);
+}
+
+static void send_held(seal_peer *peer, const char *plain, char **message)
+{
+	gboolean handshake_stale = peer->hs == NULL ||
+		seal_core_now_us() - peer->hs_started_us > SEAL_HANDSHAKE_RETRY_US;
+
+	send_replace_message(message, NULL);
+	seal_messaging_hold(peer, plain, TRUE);
+	if (peer->ended) {
+		seal_notice_info(peer, _("You ended encryption in this conversation; type /seal start "
+					 "to encrypt again."));
+		return;
+	}
+	if (peer->session == NULL && handshake_stale)
+		seal_kx_discover(peer);
+}
+
+/* Opportunistic, no session: plaintext goes out, tagged so a Seal user
+ * recognises us. */
+static void send_plaintext(seal_peer *peer, char **message)
+{
+	const char *tag = seal_wire_tag();
+
+	seal_recording_im(peer->account, peer->name, TRUE, FALSE, SEAL_TRUST_UNVERIFIED, *message, 0);
+	if (peer->ended || seal_wire_has_tag(*message, strlen(*message)))
+		return;
+	send_replace_message(message, g_strconcat(*message, tag, NULL));
+}
+
+void seal_send_outgoing(PurpleAccount *account, const char *receiver, char **message)
+{
+	seal_policy policy;
+	seal_peer *peer;
+	char *plain;
+
+	if (account == NULL || receiver == NULL || message == NULL || *message == NULL ||
+	    **message == '\0' || g_str_has_prefix(*message, "?OTR"))
+		return;
+	policy = seal_policy_get(account, receiver);
+	peer = seal_peer_get(account, receiver);
+	if (peer == NULL) {
+		if (policy == SEAL_POLICY_ALWAYS)
+			send_replace_message(message, NULL);
+		return;
+	}
+	if (policy == SEAL_POLICY_NEVER) {
+		seal_recording_im(account, peer->name, TRUE, FALSE, SEAL_TRUST_UNVERIFIED, *message, 0);
+		return;
+	}
+	plain = seal_markup_outgoing_to_plain(*message);
+	if (seal_messaging_can_send(peer) && !peer->ended)
+		send_encrypted(peer, plain, message);
+	else if (policy == SEAL_POLICY_ALWAYS)
+		send_held(peer, plain, message);
+	else
+		send_plaintext(peer, message);
+	seal_free_text(plain);
+}

@@ -1,0 +1,38 @@
+/* core-seal: Seal's files under purple_user_dir()/seal/.
+ *
+ * The directory is 0700, every file 0600, written atomically (temp file,
+ * fsync, rename).  File names are hashes, never raw screen names:
+ *   <account>.identity            the account's identity key
+ *   <account>-<peer>.contact      pinned identity of a contact (+ its name)
+ *   <account>-<peer>.session      the session with a contact
+ * where <account> = hex SHA-256("protocol\0username") (32 digits) and
+ * <peer> = hex SHA-256("protocol\0username\0peer"). */
+#ifndef SEAL_STORE_H
+#define SEAL_STORE_H
+
+#include <glib.h>
+#include <account.h>
+#include "crypto/buf.h"
+#include "crypto/contact.h"
+#include "crypto/identity.h"
+#include "crypto/session.h"
+
+/* Load the identity of account; SEAL_ERR_IO with *missing = TRUE if there is none. */
+int seal_store_load_identity(PurpleAccount *account, seal_identity **out, gboolean *missing);
+int seal_store_save_identity(PurpleAccount *account, const seal_identity *id);
+
+int seal_store_load_contact(PurpleAccount *account, const char *peer, seal_contact *out,
+			    gboolean *missing);
+int seal_store_save_contact(PurpleAccount *account, const char *peer, const seal_contact *c);
+
+int seal_store_load_session(PurpleAccount *account, const char *peer, seal_session **out,
+			    gboolean *missing);
+int seal_store_save_session(PurpleAccount *account, const char *peer, const seal_session *s);
+
+void seal_store_forget_session(PurpleAccount *account, const char *peer);
+void seal_store_forget_contact(PurpleAccount *account, const char *peer);
+
+/* Names of the contacts of account with a contact file (g_free each, g_list_free). */
+GList *seal_store_list_contacts(PurpleAccount *account);
+
+#endif
