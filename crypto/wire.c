@@ -399,7 +399,7 @@ static int cut_fragments(const char *body, size_t body_len, size_t n, uint32_t i
 static int random_fragment_id(uint32_t *id)
 {
 	uint8_t b[4];
-	int rc = seal_random(b, sizeof b);
+	int rc = seal_random_nonce(b, sizeof b);
 
 	if (rc != SEAL_OK)
 		return rc;
