@@ -31,4 +31,12 @@ int seal_payload_encode(const seal_payload *p, seal_buf *out);
  * Rejects invalid UTF-8 and bad padding with SEAL_ERR_MALFORMED. */
 int seal_payload_decode(seal_payload *p, const uint8_t *data, size_t len);
 
+/* SEAL_OK if text is well-formed UTF-8 without NUL (no overlong forms, no
+ * surrogates, nothing above U+10FFFF) and at most SEAL_PAYLOAD_MAX_TEXT
+ * bytes; SEAL_ERR_MALFORMED or SEAL_ERR_TOO_LARGE otherwise. */
+int seal_payload_text_valid(const char *text, size_t len);
+
+/* Size of the padded payload for an unpadded length (header + text). */
+size_t seal_payload_bucket(size_t len);
+
 #endif

@@ -77,6 +77,16 @@ long seal_skipped_find(const seal_skipped_store *store, const uint8_t pub[SEAL_X
 	return -1;
 }
 
+int seal_skipped_has_chain(const seal_skipped_store *store, const uint8_t pub[SEAL_X25519_LEN])
+{
+	size_t i;
+
+	for (i = 0; i < store->len; i++)
+		if (memcmp(store->keys[i].ratchet_pub, pub, SEAL_X25519_LEN) == 0)
+			return 1;
+	return 0;
+}
+
 void seal_skipped_remove(seal_skipped_store *store, size_t index)
 {
 	if (index >= store->len)
@@ -501,6 +511,8 @@ int seal_session_decrypt(seal_session *s, const uint8_t *msg, size_t len, seal_b
 		return decrypt_current_chain(s, &h, msg, len, out);
 	if (st->has_recv_prev && memcmp(h.pub, st->dh_recv_prev, SEAL_X25519_LEN) == 0)
 		return SEAL_ERR_REPLAY;
+	if (seal_skipped_has_chain(&s->skipped, h.pub))
+		return SEAL_ERR_REPLAY; /* an older chain we still hold keys of */
 	if (memcmp(h.pub, st->dh_send_pub, SEAL_X25519_LEN) == 0)
 		return SEAL_ERR_REFLECTED;
 	return decrypt_new_chain(s, &h, msg, len, out);

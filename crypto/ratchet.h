@@ -67,6 +67,8 @@ int seal_skipped_reserve(seal_skipped_store *store, size_t count);
 void seal_skipped_append(seal_skipped_store *store, const seal_skipped_key *keys, size_t count);
 /* Index of the key for (pub, n), or -1. */
 long seal_skipped_find(const seal_skipped_store *store, const uint8_t pub[SEAL_X25519_LEN], uint32_t n);
+/* 1 if any stored key belongs to the chain of ratchet key pub. */
+int seal_skipped_has_chain(const seal_skipped_store *store, const uint8_t pub[SEAL_X25519_LEN]);
 void seal_skipped_remove(seal_skipped_store *store, size_t index);
 void seal_skipped_clear(seal_skipped_store *store); /* wipes and frees */
 

@@ -10,7 +10,7 @@
 #include "crypto/session.h"
 
 #define SESSION_VERSION 1
-#define SESSION_FIXED_LEN (10 * 32 + SEAL_SESSION_ID_LEN + 3 * 4 + 1 + 4)
+#define SESSION_FIXED_LEN (9 * 32 + SEAL_SESSION_ID_LEN + 3 * 4 + 1 + 4)
 #define SESSION_SKIPPED_LEN (SEAL_X25519_LEN + 4 + SEAL_KEY_LEN)
 #define FLAG_NEED_TURN 0x01
 #define FLAG_HAS_RECV_PREV 0x02

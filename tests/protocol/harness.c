@@ -13,6 +13,7 @@ void test_rng_seed_from_env(void)
 	test_seed = env ? strtoul(env, NULL, 10) : (unsigned long)time(NULL);
 	rng_state = (uint64_t)test_seed * 0x9E3779B97F4A7C15ULL + 1;
 	printf("seed %lu (set SEAL_TEST_SEED to repeat)\n", test_seed);
+	fflush(stdout);
 }
 
 uint64_t test_rng_next(void)

@@ -1,0 +1,154 @@
+/* Seal crypto library: the plaintext payload inside a DATA message.
+ *
+ *   version u8 | format u8 | timestamp_us i64 BE | id (16) | text_len u32 BE |
+ *   text | zero padding up to the bucket size
+ *
+ * Buckets (docs/PROTOCOL.md, "Payload"): the next multiple of 64 bytes up to
+ * 512, then of 256 up to 4096, then of 1024. */
+#include <string.h>
+#include "crypto/error.h"
+#include "crypto/payload.h"
+#include "crypto/serial.h"
+
+#define PAYLOAD_VERSION 1
+#define PAYLOAD_HEADER_LEN (1 + 1 + 8 + SEAL_PAYLOAD_ID_LEN + 4)
+#define TEXT_LEN_OFFSET (1 + 1 + 8 + SEAL_PAYLOAD_ID_LEN)
+
+size_t seal_payload_bucket(size_t len)
+{
+	size_t step = len <= 512 ? 64 : len <= 4096 ? 256 : 1024;
+
+	if (len == 0)
+		return 64;
+	return (len + step - 1) / step * step;
+}
+
+static int is_continuation(uint8_t c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/* Length of the well-formed sequence at s (RFC 3629 table), 0 if ill-formed. */
+static size_t utf8_sequence_len(const uint8_t *s, size_t left)
+{
+	uint8_t c = s[0], lo = 0x80, hi = 0xBF;
+	size_t need, i;
+
+	if (c >= 0x01 && c <= 0x7F)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		need = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		need = 4;
+	else
+		return 0; /* NUL, stray continuation, C0/C1 overlong lead, F5..FF */
+	if (c == 0xE0)
+		lo = 0xA0; /* overlong */
+	else if (c == 0xED)
+		hi = 0x9F; /* UTF-16 surrogates */
+	else if (c == 0xF0)
+		lo = 0x90; /* overlong */
+	else if (c == 0xF4)
+		hi = 0x8F; /* beyond U+10FFFF */
+	if (left < need || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < need; i++)
+		if (!is_continuation(s[i]))
+			return 0;
+	return need;
+}
+
+int seal_payload_text_valid(const char *text, size_t len)
+{
+	const uint8_t *s = (const uint8_t *)text;
+	size_t pos = 0, step;
+
+	if (text == NULL && len > 0)
+		return SEAL_ERR_ARGUMENT;
+	if (len > SEAL_PAYLOAD_MAX_TEXT)
+		return SEAL_ERR_TOO_LARGE;
+	while (pos < len) {
+		step = utf8_sequence_len(s + pos, len - pos);
+		if (step == 0)
+			return SEAL_ERR_MALFORMED;
+		pos += step;
+	}
+	return SEAL_OK;
+}
+
+int seal_payload_encode(const seal_payload *p, seal_buf *out)
+{
+	seal_writer w;
+	size_t total;
+	int rc;
+
+	if (p == NULL || out == NULL)
+		return SEAL_ERR_ARGUMENT;
+	if (p->format != SEAL_FORMAT_PLAIN)
+		return SEAL_ERR_ARGUMENT;
+	rc = seal_payload_text_valid(p->text, p->text_len);
+	if (rc != SEAL_OK)
+		return rc;
+	total = seal_payload_bucket(PAYLOAD_HEADER_LEN + p->text_len);
+	rc = seal_buf_alloc(out, total, 1);
+	if (rc != SEAL_OK)
+		return rc;
+	memset(out->data, 0, total);
+	w.p = out->data;
+	w.cap = total;
+	w.pos = 0;
+	w.overflow = 0;
+	seal_writer_u8(&w, PAYLOAD_VERSION);
+	seal_writer_u8(&w, (uint8_t)p->format);
+	seal_writer_u64(&w, (uint64_t)p->timestamp_us);
+	seal_writer_bytes(&w, p->id, SEAL_PAYLOAD_ID_LEN);
+	seal_writer_u32(&w, (uint32_t)p->text_len);
+	seal_writer_bytes(&w, (const uint8_t *)p->text, p->text_len);
+	return SEAL_OK;
+}
+
+static int padding_is_zero(const uint8_t *p, size_t len)
+{
+	uint8_t acc = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		acc |= p[i];
+	return acc == 0;
+}
+
+int seal_payload_decode(seal_payload *p, const uint8_t *data, size_t len)
+{
+	size_t text_len, used;
+	int rc;
+
+	if (p == NULL || (data == NULL && len > 0))
+		return SEAL_ERR_ARGUMENT;
+	if (len == 0)
+		return SEAL_ERR_TRUNCATED;
+	if (data[0] != PAYLOAD_VERSION)
+		return SEAL_ERR_VERSION;
+	if (len < PAYLOAD_HEADER_LEN)
+		return SEAL_ERR_TRUNCATED;
+	if (data[1] != SEAL_FORMAT_PLAIN)
+		return SEAL_ERR_MALFORMED;
+	text_len = seal_get_u32(data + TEXT_LEN_OFFSET);
+	if (text_len > SEAL_PAYLOAD_MAX_TEXT)
+		return SEAL_ERR_MALFORMED;
+	used = PAYLOAD_HEADER_LEN + text_len;
+	if (used > len)
+		return SEAL_ERR_TRUNCATED;
+	if (len != seal_payload_bucket(used) || !padding_is_zero(data + used, len - used))
+		return SEAL_ERR_MALFORMED;
+	rc = seal_payload_text_valid((const char *)data + PAYLOAD_HEADER_LEN, text_len);
+	if (rc != SEAL_OK)
+		return rc;
+	p->format = SEAL_FORMAT_PLAIN;
+	p->timestamp_us = (int64_t)seal_get_u64(data + 2);
+	memcpy(p->id, data + 10, SEAL_PAYLOAD_ID_LEN);
+	p->text = (const char *)data + PAYLOAD_HEADER_LEN;
+	p->text_len = text_len;
+	return SEAL_OK;
+}
