@@ -1,0 +1,12 @@
+/* seal-bench: libotr 4.1 doing the same jobs through its public API. */
+#ifndef SEAL_BENCH_OTR_H
+#define SEAL_BENCH_OTR_H
+
+#include "bench_util.h"
+
+/* Initialise libotr (and with it libgcrypt), as pidgin-otr does. */
+int bench_otr_init(void);
+/* 0 on success, -1 if libotr failed or a message did not round-trip. */
+int bench_otr_run(const bench_config *cfg, bench_figures *out);
+
+#endif
