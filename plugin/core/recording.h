@@ -28,4 +28,23 @@ void seal_recording_im(PurpleAccount *account, const char *peer, gboolean outgoi
  * decryption failed...), text in plain words. */
 void seal_recording_event(PurpleAccount *account, const char *peer, const char *text);
 
+/* Adds the recording preferences under /plugins/core/seal/records (call from
+ * the plugin's init): enabled (bool, TRUE), retention_days (int, 0 = keep
+ * forever), notice_text (string, "" = send no notice).  Per account:
+ * purple_account_set_bool(account, "seal-record", FALSE) turns recording off;
+ * per contact or chat: purple_blist_node_set_bool(node, "seal-record", FALSE). */
+void seal_recording_add_prefs(void);
+
+/* Writes every record as CSV (formulas neutralised) to path (mode 0600).
+ * Returns the number of records, or -1 on error. */
+int seal_recording_export_csv(const char *path);
+
+/* A one-paragraph, translated result of verifying the records; g_free it. */
+char *seal_recording_verify_text(void);
+
+/* Plugin-action callbacks: "Export records to CSV…" (asks for a file) and
+ * "Verify records" (shows the result). */
+void seal_recording_export_action(PurplePluginAction *action);
+void seal_recording_verify_action(PurplePluginAction *action);
+
 #endif
