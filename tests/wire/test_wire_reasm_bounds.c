@@ -77,7 +77,7 @@ static void test_pending_per_contact(void)
 	seal_reassembler_free(r);
 }
 
-#define BIG_PIECE 60000
+#define BIG_PIECE 100000 /* 4 MiB holds 41.9 of them: the 42nd must be refused */
 
 /* "?SEAL1|<id>|1|2|" + BIG_PIECE x 'A' + "." */
 static char *big_piece(uint32_t id)
