@@ -118,5 +118,6 @@ int main(int argc, char **argv)
 	print_figures(&seal, &otr);
 	print_ratios(&seal, &otr);
 	printf("\n%d target(s) missed\n", bench_targets_missed);
+	fflush(stdout);
 	return 0;
 }
