@@ -125,18 +125,29 @@ int seal_identity_load(seal_identity **out, const uint8_t *data, size_t len)
 	return SEAL_OK;
 }
 
-int seal_fingerprint(char out[SEAL_FINGERPRINT_LEN], const uint8_t pub[SEAL_IDENTITY_PUB_LEN])
+/* 40 bytes of fingerprint material: H || SHA-256(H), H = SHA-256("SEAL-FP1" || pub). */
+static int fingerprint_material(uint8_t out[2 * SEAL_SHA256_LEN], const uint8_t pub[SEAL_IDENTITY_PUB_LEN])
 {
 	uint8_t input[sizeof(FINGERPRINT_DOMAIN) - 1 + SEAL_IDENTITY_PUB_LEN];
-	uint8_t digest[SEAL_SHA256_LEN];
+	int rc;
+
+	memcpy(input, FINGERPRINT_DOMAIN, sizeof(FINGERPRINT_DOMAIN) - 1);
+	memcpy(input + sizeof(FINGERPRINT_DOMAIN) - 1, pub, SEAL_IDENTITY_PUB_LEN);
+	rc = seal_sha256(out, input, sizeof(input));
+	if (rc == SEAL_OK)
+		rc = seal_sha256(out + SEAL_SHA256_LEN, out, SEAL_SHA256_LEN);
+	return rc;
+}
+
+int seal_fingerprint(char out[SEAL_FINGERPRINT_LEN], const uint8_t pub[SEAL_IDENTITY_PUB_LEN])
+{
+	uint8_t material[2 * SEAL_SHA256_LEN];
 	char *p = out;
 	int rc, g, i;
 
 	if (out == NULL || pub == NULL)
 		return SEAL_ERR_ARGUMENT;
-	memcpy(input, FINGERPRINT_DOMAIN, sizeof(FINGERPRINT_DOMAIN) - 1);
-	memcpy(input + sizeof(FINGERPRINT_DOMAIN) - 1, pub, SEAL_IDENTITY_PUB_LEN);
-	rc = seal_sha256(digest, input, sizeof(input));
+	rc = fingerprint_material(material, pub);
 	if (rc != SEAL_OK)
 		return rc;
 	for (g = 0; g < FINGERPRINT_GROUPS; g++) {
@@ -144,7 +155,7 @@ int seal_fingerprint(char out[SEAL_FINGERPRINT_LEN], const uint8_t pub[SEAL_IDEN
 		uint32_t group;
 
 		for (i = 0; i < FINGERPRINT_GROUP_BYTES; i++)
-			chunk = (chunk << 8) | digest[g * FINGERPRINT_GROUP_BYTES + i];
+			chunk = (chunk << 8) | material[g * FINGERPRINT_GROUP_BYTES + i];
 		group = (uint32_t)(chunk % 100000);
 		for (i = 4; i >= 0; i--) {
 			p[i] = (char)('0' + group % 10);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "crypto/error.h"
 #include "crypto/payload.h"
+#include "crypto/primitives.h"
 #include "crypto/serial.h"
 
 #define PAYLOAD_VERSION 1
@@ -88,7 +89,9 @@ int seal_payload_encode(const seal_payload *p, seal_buf *out)
 		return SEAL_ERR_ARGUMENT;
 	if (p->format != SEAL_FORMAT_PLAIN)
 		return SEAL_ERR_ARGUMENT;
-	rc = seal_payload_text_valid(p->text, p->text_len);
+	rc = seal_crypto_init(); /* the output lives in secure memory */
+	if (rc == SEAL_OK)
+		rc = seal_payload_text_valid(p->text, p->text_len);
 	if (rc != SEAL_OK)
 		return rc;
 	total = seal_payload_bucket(PAYLOAD_HEADER_LEN + p->text_len);
