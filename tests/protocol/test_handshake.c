@@ -171,6 +171,7 @@ static void test_tampering(void)
 	seal_handshake_free(mallory_hs);
 	mallory_hs = NULL;
 	seal_buf_free(&mitm_resp);
+	seal_buf_free(&bad);
 	/* Mallory answers Alice's INIT herself, as Mallory: it authenticates
 	 * as Mallory, never as Bob — the caller sees Mallory's key. */
 	CHECK_OK(seal_handshake_receive(&b.hs, b.id, init.data, init.len, &resp, &b.session));
