@@ -219,31 +219,36 @@ static size_t find_entry(const seal_reassembler *r, const char *contact, uint32_
 	return r->count;
 }
 
-/* Drop the oldest entry of contact if it already has SEAL_REASM_MAX_PENDING. */
-static void make_room_for_contact(seal_reassembler *r, const char *contact)
+/* Index of the oldest entry of contact, or r->count if it has none;
+ * *pending receives how many entries it has. */
+static size_t oldest_of_contact(const seal_reassembler *r, const char *contact, size_t *pending)
 {
 	size_t i;
-	size_t pending = 0;
 	size_t oldest = r->count;
 
+	*pending = 0;
 	for (i = 0; i < r->count; i++) {
 		if (strcmp(r->entries[i]->contact, contact) != 0)
 			continue;
-		pending++;
+		(*pending)++;
 		if (oldest == r->count || r->entries[i]->order < r->entries[oldest]->order)
 			oldest = i;
 	}
-	if (pending >= SEAL_REASM_MAX_PENDING)
-		drop_entry(r, oldest);
+	return oldest;
 }
 
-/* Create an empty entry for (contact, f->id) and append it. */
-static int add_entry(seal_reassembler *r, const char *contact, const fragment *f,
-		     int64_t now, size_t *index)
+/* Make room for one more entry: grow the array, and drop the contact's
+ * oldest entry if it has SEAL_REASM_MAX_PENDING already.  Fails with
+ * SEAL_ERR_LIMIT, dropping nothing, if an entry costing cost would still
+ * exceed SEAL_REASM_MAX_TOTAL. */
+static int make_room(seal_reassembler *r, const char *contact, size_t cost)
 {
-	reasm_entry *e;
+	size_t pending;
+	size_t oldest = oldest_of_contact(r, contact, &pending);
+	size_t freed = pending >= SEAL_REASM_MAX_PENDING ? entry_cost(r->entries[oldest]) : 0;
 
-	make_room_for_contact(r, contact);
+	if (r->total - freed + cost > SEAL_REASM_MAX_TOTAL)
+		return SEAL_ERR_LIMIT;
 	if (r->count == r->capacity) {
 		size_t cap = r->capacity ? r->capacity * 2 : 8;
 		reasm_entry **grown = realloc(r->entries, cap * sizeof *grown);
@@ -252,19 +257,32 @@ static int add_entry(seal_reassembler *r, const char *contact, const fragment *f
 		r->entries = grown;
 		r->capacity = cap;
 	}
+	if (freed != 0)
+		drop_entry(r, oldest);
+	return SEAL_OK;
+}
+
+/* Create an empty entry for (contact, f->id), with room for its first
+ * piece within SEAL_REASM_MAX_TOTAL, and append it. */
+static int add_entry(seal_reassembler *r, const char *contact, const fragment *f,
+		     int64_t now, size_t *index)
+{
+	size_t contact_size = strlen(contact) + 1;
+	reasm_entry *e;
+	int rc;
+
+	rc = make_room(r, contact, sizeof *e + contact_size + f->piece_chars);
+	if (rc != SEAL_OK)
+		return rc;
 	e = calloc(1, sizeof *e);
 	if (e == NULL)
 		return SEAL_ERR_NOMEM;
-	e->contact = malloc(strlen(contact) + 1);
+	e->contact = malloc(contact_size);
 	if (e->contact == NULL) {
 		free(e);
 		return SEAL_ERR_NOMEM;
 	}
-	memcpy(e->contact, contact, strlen(contact) + 1);
-	if (r->total + entry_cost(e) > SEAL_REASM_MAX_TOTAL) {
-		entry_free(e);
-		return SEAL_ERR_LIMIT;
-	}
+	memcpy(e->contact, contact, contact_size);
 	e->id = f->id;
 	e->n = f->n;
 	e->created = now;

@@ -93,15 +93,15 @@ static char *big_piece(uint32_t id)
 	return text;
 }
 
-static void test_total_memory(void)
+/* Add big pieces from many contacts (4 each) at time 1000 until the total
+ * bound refuses one; returns how many were accepted. */
+static size_t fill_with_big_pieces(seal_reassembler *r)
 {
-	seal_reassembler *r = NULL;
 	seal_buf out = SEAL_BUF_INIT;
 	size_t accepted = 0;
 	uint32_t id;
 	int rc = SEAL_MORE;
 
-	CHECK_RC(seal_reassembler_new(&r), SEAL_OK);
 	for (id = 0; id < 400 && rc == SEAL_MORE; id++) {
 		char contact[32];
 		char *text = big_piece(id);
@@ -118,21 +118,55 @@ static void test_total_memory(void)
 	CHECK(accepted * BIG_PIECE <= SEAL_REASM_MAX_TOTAL);
 	/* The bound is not far below the limit either (per-message overhead is small). */
 	CHECK(accepted >= SEAL_REASM_MAX_TOTAL / (BIG_PIECE + 4096));
-	/* Still full a moment later. */
-	{
-		char *text = big_piece(0xffffff00u);
-		CHECK(text != NULL);
-		if (text != NULL) {
-			CHECK_RC(add(r, "newcomer", text, 1000 + SEAL_REASM_EXPIRY_SECONDS, &out),
-				 SEAL_ERR_LIMIT);
-			/* Once the held pieces expire, the add makes room by itself. */
-			CHECK_RC(add(r, "newcomer", text, 1001 + SEAL_REASM_EXPIRY_SECONDS, &out),
-				 SEAL_MORE);
-		}
-		free(text);
+	return accepted;
+}
+
+/* When full, a new message is refused and nothing held is dropped for it,
+ * not even the oldest of a contact at its pending bound. */
+static void test_total_memory_refuses_new(void)
+{
+	seal_reassembler *r = NULL;
+	seal_buf out = SEAL_BUF_INIT;
+	size_t accepted;
+	char *text = big_piece(0xffffff00u);
+	uint32_t id;
+
+	CHECK(text != NULL);
+	if (text == NULL)
+		return;
+	CHECK_RC(seal_reassembler_new(&r), SEAL_OK);
+	for (id = 0; id < SEAL_REASM_MAX_PENDING; id++) {
+		char small[64];
+		snprintf(small, sizeof small, "%s%08x|1|2|QUFB.", SEAL_WIRE_FRAGMENT_PREFIX,
+			 (unsigned)(0x1000 + id));
+		CHECK_RC(add(r, "full", small, 1000, &out), SEAL_MORE);
 	}
+	accepted = fill_with_big_pieces(r);
+	CHECK_RC(add(r, "full", text, 1000 + SEAL_REASM_EXPIRY_SECONDS, &out), SEAL_ERR_LIMIT);
+	CHECK_RC(add(r, "newcomer", text, 1000 + SEAL_REASM_EXPIRY_SECONDS, &out), SEAL_ERR_LIMIT);
+	CHECK(seal_reassembler_expire(r, 1001 + SEAL_REASM_EXPIRY_SECONDS) ==
+	      (int)(accepted + SEAL_REASM_MAX_PENDING));
+	free(text);
+	seal_reassembler_free(r);
+}
+
+/* When full, an add after the held pieces expired makes room by itself. */
+static void test_total_memory_expires_first(void)
+{
+	seal_reassembler *r = NULL;
+	seal_buf out = SEAL_BUF_INIT;
+	char *text = big_piece(0xffffff00u);
+
+	CHECK(text != NULL);
+	if (text == NULL)
+		return;
+	CHECK_RC(seal_reassembler_new(&r), SEAL_OK);
+	fill_with_big_pieces(r);
+	CHECK_RC(add(r, "newcomer", text, 1000 + SEAL_REASM_EXPIRY_SECONDS, &out), SEAL_ERR_LIMIT);
+	CHECK_RC(add(r, "newcomer", text, 1001 + SEAL_REASM_EXPIRY_SECONDS, &out), SEAL_MORE);
 	CHECK(seal_reassembler_expire(r, 1001 + SEAL_REASM_EXPIRY_SECONDS) == 0);
 	CHECK(seal_reassembler_expire(r, 1002 + 2 * SEAL_REASM_EXPIRY_SECONDS) == 1);
+	free(text);
 	seal_reassembler_free(r);
 }
 
@@ -205,7 +239,8 @@ int main(void)
 {
 	test_init();
 	test_pending_per_contact();
-	test_total_memory();
+	test_total_memory_refuses_new();
+	test_total_memory_expires_first();
 	test_expiry();
 	test_forget();
 	return test_finish("wire_reasm_bounds");
