@@ -202,6 +202,24 @@ static GtkWidget *build_menu(PurpleConversation *conv, GtkWidget *button)
 	return menu;
 }
 
+/* Places the menu right under the button, or above it if there is no room. */
+static void position_menu_at_button(GtkMenu *menu, gint *x, gint *y, gboolean *push_in,
+				    gpointer button_pointer)
+{
+	GtkWidget *button = button_pointer;
+	GtkRequisition menu_size;
+	gint origin_x, origin_y;
+	gint screen_height = gdk_screen_get_height(gtk_widget_get_screen(button));
+
+	gtk_widget_size_request(GTK_WIDGET(menu), &menu_size);
+	gdk_window_get_origin(gtk_widget_get_window(button), &origin_x, &origin_y);
+	*x = origin_x + button->allocation.x;
+	*y = origin_y + button->allocation.y + button->allocation.height;
+	if (*y + menu_size.height > screen_height)
+		*y = origin_y + button->allocation.y - menu_size.height;
+	*push_in = TRUE;
+}
+
 static void on_button_clicked(GtkWidget *button, gpointer unused)
 {
 	PurpleConversation *conv = conversation_of_button(button);
@@ -213,7 +231,8 @@ static void on_button_clicked(GtkWidget *button, gpointer unused)
 	menu = build_menu(conv, button);
 	/* replaces (and destroys) the menu of the previous click */
 	g_object_set_data_full(G_OBJECT(button), MENU_KEY, menu, (GDestroyNotify)gtk_widget_destroy);
-	gtk_menu_popup(GTK_MENU(menu), NULL, NULL, NULL, NULL, 0, gtk_get_current_event_time());
+	gtk_menu_popup(GTK_MENU(menu), NULL, NULL, position_menu_at_button, button, 0,
+		       gtk_get_current_event_time());
 }
 
 /* ---- attaching and removing ---- */

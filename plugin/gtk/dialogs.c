@@ -35,24 +35,38 @@ static gboolean account_still_exists(PurpleAccount *account)
 	return g_list_find(purple_accounts_get_all(), account) != NULL;
 }
 
+/* The screen name without what the protocol ignores (e.g. an XMPP resource). */
+static char *normalized_name(PurpleAccount *account, const char *name)
+{
+	const char *normalized = purple_normalize(account, name);
+
+	return g_strdup(normalized != NULL ? normalized : name);
+}
+
 /* "Bob (bob@example.org)" or just the screen name. */
 static char *contact_display_name(PurpleAccount *account, const char *peer)
 {
 	PurpleBuddy *buddy = purple_find_buddy(account, peer);
 	const char *alias = buddy ? purple_buddy_get_contact_alias(buddy) : NULL;
+	char *name = normalized_name(account, peer);
+	char *display;
 
-	if (alias == NULL || g_strcmp0(alias, peer) == 0)
-		return g_strdup(peer);
-	return g_strdup_printf("%s (%s)", alias, peer);
+	if (alias == NULL || g_strcmp0(alias, name) == 0)
+		return name;
+	display = g_strdup_printf("%s (%s)", alias, name);
+	g_free(name);
+	return display;
 }
 
 /* Presents an already open dialog of this kind and returns TRUE, if any. */
 static gboolean present_open_dialog(const char *kind, PurpleAccount *account, const char *peer,
 				    char **key_out)
 {
+	char *peer_name = normalized_name(account, peer);
 	GtkWidget *dialog;
 
-	*key_out = g_strdup_printf("%s\n%s\n%s", kind, purple_account_get_username(account), peer);
+	*key_out = g_strdup_printf("%s\n%s\n%s", kind, purple_account_get_username(account), peer_name);
+	g_free(peer_name);
 	if (open_dialogs == NULL)
 		open_dialogs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	dialog = g_hash_table_lookup(open_dialogs, *key_out);
@@ -111,7 +125,6 @@ static GtkWidget *fingerprint_frame(const char *title, const char *fingerprint)
 						 _("Not known yet: start encryption with this contact first."));
 	gtk_label_set_markup(GTK_LABEL(value), markup);
 	gtk_label_set_selectable(GTK_LABEL(value), TRUE);
-	gtk_label_set_line_wrap(GTK_LABEL(value), TRUE);
 	gtk_misc_set_padding(GTK_MISC(value), 8, 6);
 	gtk_container_add(GTK_CONTAINER(frame), value);
 	g_free(markup);
@@ -124,13 +137,14 @@ static gboolean add_fingerprints(GtkWidget *box, PurpleAccount *account, const c
 {
 	char *own = seal_core_own_fingerprint(account);
 	char *theirs = seal_core_peer_fingerprint(account, peer);
-	char *own_title = g_strdup_printf(_("Your fingerprint (%s)"),
-					  purple_account_get_username(account));
+	char *own_name = normalized_name(account, purple_account_get_username(account));
+	char *own_title = g_strdup_printf(_("Your fingerprint (%s)"), own_name);
 	char *their_title = g_strdup_printf(_("Fingerprint of %s"), peer_name);
 	gboolean known = theirs != NULL;
 
 	gtk_box_pack_start(GTK_BOX(box), fingerprint_frame(own_title, own), FALSE, FALSE, 0);
 	gtk_box_pack_start(GTK_BOX(box), fingerprint_frame(their_title, theirs), FALSE, FALSE, 0);
+	g_free(own_name);
 	g_free(own_title);
 	g_free(their_title);
 	g_free(own);
