@@ -79,6 +79,66 @@ static void test_random_order_with_duplicates(void)
 	}
 }
 
+/* What networks do to a fragment: text around it, whitespace inside its piece. */
+static char *mangle_fragment(const char *piece)
+{
+	static const char *const spaces[] = { " ", "\t", "\r\n", "\n", "\xC2\xA0", "\xE2\x80\x8B" };
+	size_t len = strlen(piece);
+	const char *bar = strrchr(piece, '|');
+	const char *body = bar != NULL ? bar + 1 : piece + 7; /* after "n|" or "?SEAL1:" */
+	char *out = malloc(len * 4 + 64);
+	size_t o;
+	const char *p;
+
+	if (out == NULL)
+		return NULL;
+	o = (size_t)sprintf(out, "<alice> ");
+	memcpy(out + o, piece, (size_t)(body - piece));
+	o += (size_t)(body - piece);
+	for (p = body; *p != '\0'; p++) {
+		if (test_below(4) == 0) {
+			const char *ws = spaces[test_below(sizeof spaces / sizeof spaces[0])];
+			memcpy(out + o, ws, strlen(ws));
+			o += strlen(ws);
+		}
+		out[o++] = *p;
+	}
+	strcpy(out + o, " (sent at 12:00)");
+	return out;
+}
+
+static void test_mangled_fragments(void)
+{
+	int round;
+
+	for (round = 0; round < 50; round++) {
+		seal_reassembler *r = NULL;
+		seal_buf out = SEAL_BUF_INIT;
+		fragmented f;
+		size_t order[SEAL_REASM_MAX_PIECES];
+		size_t i;
+
+		size_t len = round % 5 == 0 ? 1 + test_below(50) : 1 + test_below(sizeof f.msg);
+		make_fragmented(&f, len, 100 + test_below(300));
+		CHECK_RC(seal_reassembler_new(&r), SEAL_OK);
+		shuffle(order, f.count);
+		for (i = 0; i < f.count; i++) {
+			char *mangled = mangle_fragment(f.pieces[order[i]]);
+			CHECK(mangled != NULL);
+			if (mangled == NULL)
+				break;
+			CHECK(seal_wire_classify(mangled, strlen(mangled)) ==
+			      (f.count > 1 ? SEAL_TEXT_FRAGMENT : SEAL_TEXT_MESSAGE));
+			CHECK_RC(add(r, "bob", mangled, 0, &out), i + 1 < f.count ? SEAL_MORE : SEAL_OK);
+			free(mangled);
+		}
+		CHECK(is_message(&out, &f));
+		seal_buf_free(&out);
+		free_fragmented(&f);
+		seal_reassembler_free(r);
+	}
+}
+
 /* Two contacts, three messages each, all pieces interleaved at random. */
 static void test_interleaved_contacts_and_ids(void)
 {
@@ -261,6 +321,7 @@ int main(void)
 	test_init();
 	test_random_order_with_duplicates();
 	test_interleaved_contacts_and_ids();
+	test_mangled_fragments();
 	test_inconsistent_count();
 	test_conflicting_piece();
 	test_bad_headers();
