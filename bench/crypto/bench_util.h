@@ -25,7 +25,7 @@ typedef struct {
 
 extern const size_t bench_sizes[BENCH_SIZES];
 
-/* Monotonic clock in microseconds. */
+/* CPU time of the calling thread in microseconds. */
 double bench_now_us(void);
 /* Median of n values (reorders them). */
 double bench_median(double *v, int n);

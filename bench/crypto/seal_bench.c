@@ -10,6 +10,7 @@
 #include <libotr/version.h>
 
 #include "bench_otr.h"
+#include "bench_primitives.h"
 #include "bench_seal.h"
 #include "bench_util.h"
 
@@ -104,9 +105,14 @@ int main(int argc, char **argv)
 	}
 	printf("seal-bench: Seal vs libotr %s, in one process, libgcrypt %s%s\n", OTRL_VERSION,
 	       gcry_check_version(NULL), cfg == &bench_quick ? " (--quick: figures not meaningful)" : "");
+	printf("times are CPU time of the one thread doing all the work; medians\n");
 	printf("runs: %d keygens, %d handshakes, %d rounds x %d one-way / %d alternating messages\n\n",
 	       cfg->keygen_runs, cfg->handshake_runs, cfg->rounds, cfg->oneway_msgs, cfg->alternating_msgs);
 	fflush(stdout);
+	if (bench_primitives_print(cfg == &bench_quick) != 0) {
+		fprintf(stderr, "seal-bench: a primitive failed\n");
+		return 1;
+	}
 	if (bench_seal_run(cfg, &seal) != 0) {
 		fprintf(stderr, "seal-bench: the Seal side failed\n");
 		return 1;
