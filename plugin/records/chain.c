@@ -253,11 +253,18 @@ static gboolean check_record(chain_walk *w, const seal_record *rec, seal_verify_
 				       rec->id, rec->seq));
 		return FALSE;
 	}
-	if (rec->seq > w->expected) {
+	if (rec->seq > w->expected + 1) {
 		report(res, SEAL_VERIFY_REMOVED, rec->id, w->expected,
 		       g_strdup_printf(_("records with sequence %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
 					 " were removed (before record %" G_GINT64_FORMAT ")"),
 				       w->expected, rec->seq - 1, rec->id));
+		return FALSE;
+	}
+	if (rec->seq > w->expected) {
+		report(res, SEAL_VERIFY_REMOVED, rec->id, w->expected,
+		       g_strdup_printf(_("the record with sequence %" G_GINT64_FORMAT
+					 " was removed (before record %" G_GINT64_FORMAT ")"),
+				       w->expected, rec->id));
 		return FALSE;
 	}
 	seal_record_compute_hash(rec, w->running, h);

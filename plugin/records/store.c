@@ -11,7 +11,9 @@
  * would close that window at ~14x the cost per message. */
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <gcrypt.h>
 #include <glib/gi18n-lib.h>
@@ -62,6 +64,34 @@ static const char *const schema_steps[SEAL_RECORDS_SCHEMA_VERSION] = {
 	"INSERT INTO records_fts(records_fts) VALUES ('rebuild');",
 };
 
+static gboolean file_at_limit(const char *path, off_t limit)
+{
+	struct stat st;
+	return path && stat(path, &st) == 0 && st.st_size + 64 * 1024 >= limit;
+}
+
+/* SQLite reports a failed write(2) as SQLITE_IOERR_WRITE and does not keep
+ * its errno; tell "no space" (disk full, or the file size limit reached)
+ * from other I/O errors by looking at the file system and the limit. */
+static gboolean write_failed_for_space(sqlite3 *sql, int rc)
+{
+	const char *path = sql ? sqlite3_db_filename(sql, "main") : NULL;
+	struct statvfs fs;
+	struct rlimit limit;
+	gboolean full = FALSE;
+
+	if (rc != SQLITE_IOERR_WRITE || !path || !*path)
+		return FALSE;
+	if (statvfs(path, &fs) == 0 && (guint64)fs.f_bavail * fs.f_frsize < 1024 * 1024)
+		return TRUE;
+	if (getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+		char *wal = g_strconcat(path, "-wal", NULL);
+		full = file_at_limit(path, (off_t)limit.rlim_cur) || file_at_limit(wal, (off_t)limit.rlim_cur);
+		g_free(wal);
+	}
+	return full;
+}
+
 void seal_records_set_error(GError **error, sqlite3 *sql, int rc, const char *what)
 {
 	int primary = rc & 0xff;
@@ -78,7 +108,7 @@ void seal_records_set_error(GError **error, sqlite3 *sql, int rc, const char *wh
 		why = _("the database is damaged or is not a record database");
 	} else if (primary == SQLITE_FULL ||
 		   (primary == SQLITE_IOERR && (sys_errno == ENOSPC || sys_errno == EFBIG ||
-						sys_errno == EDQUOT))) {
+						sys_errno == EDQUOT || write_failed_for_space(sql, rc)))) {
 		code = SEAL_RECORDS_ERROR_FULL;
 		why = _("the disk is full");
 	} else if (primary == SQLITE_READONLY || primary == SQLITE_PERM) {

@@ -1,0 +1,295 @@
+/* Record store: insert/query, search, stats, file modes, schema versions,
+ * corrupted files, time parsing and formatting. */
+#include <sys/stat.h>
+#include "testutil.h"
+
+static gboolean collect_ids(const seal_record *rec, void *user_data)
+{
+	g_array_append_val((GArray *)user_data, rec->id);
+	return TRUE;
+}
+
+static void test_insert_and_query(const char *dir)
+{
+	char *path = g_build_filename(dir, "basic.db", NULL);
+	GError *error = NULL;
+	seal_records *db = seal_records_open(path, SEAL_RECORDS_OPEN_READWRITE, &error);
+	seal_record rec = {
+		.time_us = TEST_BASE_US + 123456,
+		.sender_time_us = TEST_BASE_US + 100000,
+		.account = "alice@example.org",
+		.protocol = "prpl-jabber",
+		.kind = SEAL_RECORD_KIND_IM,
+		.peer = "bob@example.org",
+		.peer_alias = NULL,
+		.direction = SEAL_RECORD_DIR_IN,
+		.encrypted = 1,
+		.trust = SEAL_RECORD_TRUST_CHANGED,
+		.text = "hello & welcome",
+		.markup = "<b>hello</b> &amp; welcome",
+	};
+	seal_records_filter only_bob = { .peer = "bob@example.org" };
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	struct stat st;
+	uint8_t zero[SEAL_RECORDS_HASH_LEN] = { 0 };
+
+	CHECK_NO_ERROR(error);
+	CHECK(db != NULL);
+	if (!db)
+		goto out;
+	CHECK(seal_records_append(db, &rec, &error));
+	CHECK_NO_ERROR(error);
+	CHECK(rec.id == 1 && rec.seq == 1);
+	CHECK(memcmp(rec.prev_hash, zero, sizeof zero) == 0);
+	CHECK(memcmp(rec.hash, zero, sizeof zero) != 0);
+	CHECK(test_append_many(db, 10));
+
+	/* File modes: database, WAL and shared memory files are private. */
+	CHECK(g_stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+	{
+		char *wal = g_strconcat(path, "-wal", NULL);
+		CHECK(g_stat(wal, &st) == 0 && (st.st_mode & 0777) == 0600);
+		g_free(wal);
+	}
+
+	CHECK(seal_records_query(db, &only_bob, collect_ids, ids, &error));
+	CHECK_NO_ERROR(error);
+	/* the first record plus the 5 odd ones of test_append_many */
+	CHECK(ids->len == 6);
+	CHECK(ids->len > 0 && g_array_index(ids, int64_t, 0) == 1);
+	g_array_set_size(ids, 0);
+
+	/* Search: newest first, filters apply, FTS syntax in the text is harmless. */
+	CHECK(seal_records_search(db, "apples number", NULL, 0, collect_ids, ids, &error));
+	CHECK_NO_ERROR(error);
+	CHECK(ids->len == 10 && g_array_index(ids, int64_t, 0) == 11 && g_array_index(ids, int64_t, 9) == 2);
+	g_array_set_size(ids, 0);
+	CHECK(seal_records_search(db, "welcome", &only_bob, 0, collect_ids, ids, &error));
+	CHECK(ids->len == 1 && g_array_index(ids, int64_t, 0) == 1);
+	g_array_set_size(ids, 0);
+	CHECK(seal_records_search(db, "apples", NULL, 3, collect_ids, ids, &error));
+	CHECK(ids->len == 3);
+	g_array_set_size(ids, 0);
+	CHECK(seal_records_search(db, "\"unbalanced AND ( NEAR", NULL, 0, collect_ids, ids, &error));
+	CHECK_NO_ERROR(error);
+	CHECK(ids->len == 0);
+	CHECK(!seal_records_search(db, "   ", NULL, 0, collect_ids, ids, &error));
+	CHECK(error && error->code == SEAL_RECORDS_ERROR_INVALID);
+	g_clear_error(&error);
+
+	/* A record without account is refused, nothing written. */
+	rec.account = NULL;
+	CHECK(!seal_records_append(db, &rec, &error));
+	CHECK(error && error->code == SEAL_RECORDS_ERROR_INVALID);
+	g_clear_error(&error);
+
+	{
+		seal_records_stats stats;
+		CHECK(seal_records_get_stats(db, NULL, &stats, &error));
+		CHECK_NO_ERROR(error);
+		CHECK(stats.total.total == 11);
+		CHECK(stats.per_contact->len == 2);
+		/* bob: record 1 (encrypted, in) + 5 odd (in; 3 and 9 encrypted) */
+		const seal_records_count *bob = stats.per_contact->pdata[0];
+		CHECK(strcmp(bob->label, "bob@example.org (alice@example.org)") == 0);
+		CHECK(bob->total == 6 && bob->incoming == 6 && bob->encrypted == 3);
+		CHECK(stats.per_day->len == 1);
+		CHECK(strcmp(((seal_records_count *)stats.per_day->pdata[0])->label, "2026-11-01") == 0);
+		seal_records_stats_clear(&stats);
+	}
+	seal_records_close(db);
+
+	/* Read-only reopen sees everything; appends are refused. */
+	db = seal_records_open(path, SEAL_RECORDS_OPEN_READONLY, &error);
+	CHECK_NO_ERROR(error);
+	CHECK(db != NULL);
+	if (db) {
+		seal_verify_result vr;
+		g_array_set_size(ids, 0);
+		CHECK(seal_records_query(db, NULL, collect_ids, ids, &error) && ids->len == 11);
+		CHECK(!seal_records_append(db, &rec, &error));
+		g_clear_error(&error);
+		CHECK(seal_records_verify(db, &vr, &error) && vr.status == SEAL_VERIFY_OK && vr.checked == 11);
+		seal_verify_result_clear(&vr);
+		seal_records_close(db);
+	}
+out:
+	g_array_free(ids, TRUE);
+	g_free(path);
+}
+
+static void test_missing_readonly(const char *dir)
+{
+	char *path = g_build_filename(dir, "does-not-exist.db", NULL);
+	GError *error = NULL;
+	CHECK(seal_records_open(path, SEAL_RECORDS_OPEN_READONLY, &error) == NULL);
+	CHECK(error && error->code == SEAL_RECORDS_ERROR_MISSING && strstr(error->message, path));
+	CHECK(!g_file_test(path, G_FILE_TEST_EXISTS));
+	g_clear_error(&error);
+	g_free(path);
+}
+
+/* An older (version 1) database: records and anchor, without the FTS index. */
+static void test_migration_from_v1(const char *dir)
+{
+	char *path = g_build_filename(dir, "v1.db", NULL);
+	GError *error = NULL;
+	seal_records *db = seal_records_open(path, SEAL_RECORDS_OPEN_READWRITE, &error);
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	int version = -1;
+
+	CHECK(db && test_append_many(db, 20));
+	seal_records_close(db);
+	/* Make it exactly what version 1 of the schema created. */
+	CHECK(test_exec_sql(path, "DROP TRIGGER records_fts_insert; DROP TRIGGER records_fts_delete;"
+				  "DROP TRIGGER records_fts_update; DROP TABLE records_fts; PRAGMA user_version = 1;"));
+	db = seal_records_open(path, SEAL_RECORDS_OPEN_READONLY, &error);
+	CHECK(db == NULL && error && error->code == SEAL_RECORDS_ERROR_CORRUPT);
+	g_clear_error(&error);
+
+	db = seal_records_open(path, SEAL_RECORDS_OPEN_READWRITE, &error);
+	CHECK_NO_ERROR(error);
+	CHECK(db != NULL);
+	if (db) {
+		seal_verify_result vr;
+		CHECK(seal_records_search(db, "apples", NULL, 0, collect_ids, ids, &error) && ids->len == 20);
+		CHECK_NO_ERROR(error);
+		CHECK(test_append_many(db, 1));
+		CHECK(seal_records_verify(db, &vr, &error) && vr.status == SEAL_VERIFY_OK && vr.checked == 21);
+		seal_verify_result_clear(&vr);
+		seal_records_close(db);
+	}
+	CHECK(sqlite3_open(path, &raw) == SQLITE_OK);
+	if (sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	CHECK(version == SEAL_RECORDS_SCHEMA_VERSION);
+	g_array_free(ids, TRUE);
+	g_free(path);
+}
+
+static gboolean file_bytes(const char *path, char **data, gsize *len)
+{
+	return g_file_get_contents(path, data, len, NULL);
+}
+
+static void test_newer_schema_untouched(const char *dir)
+{
+	char *path = g_build_filename(dir, "newer.db", NULL);
+	GError *error = NULL;
+	seal_records *db = seal_records_open(path, SEAL_RECORDS_OPEN_READWRITE, &error);
+	char *before = NULL, *after = NULL;
+	gsize before_len = 0, after_len = 0;
+
+	CHECK(db && test_append_many(db, 3));
+	seal_records_close(db);
+	CHECK(test_exec_sql(path, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;"
+				  "PRAGMA user_version = 99;"));
+	CHECK(file_bytes(path, &before, &before_len));
+	for (int mode = 0; mode < 2; mode++) {
+		db = seal_records_open(path, mode ? SEAL_RECORDS_OPEN_READONLY : SEAL_RECORDS_OPEN_READWRITE, &error);
+		CHECK(db == NULL);
+		CHECK(error && error->code == SEAL_RECORDS_ERROR_NEWER && strstr(error->message, "newer"));
+		g_clear_error(&error);
+	}
+	CHECK(file_bytes(path, &after, &after_len));
+	CHECK(before_len == after_len && before_len > 0 && memcmp(before, after, before_len) == 0);
+	g_free(before);
+	g_free(after);
+	g_free(path);
+}
+
+static void test_corrupted_files(const char *dir)
+{
+	char *garbage = g_build_filename(dir, "garbage.db", NULL);
+	char *damaged = g_build_filename(dir, "damaged.db", NULL);
+	char *foreign = g_build_filename(dir, "foreign.db", NULL);
+	GError *error = NULL;
+	seal_records *db;
+	char noise[8192];
+	char *bytes = NULL;
+	gsize len = 0;
+
+	for (size_t i = 0; i < sizeof noise; i++)
+		noise[i] = (char)(i * 7 + 13);
+	CHECK(g_file_set_contents(garbage, noise, sizeof noise, NULL));
+	for (int mode = 0; mode < 2; mode++) {
+		db = seal_records_open(garbage, mode ? SEAL_RECORDS_OPEN_READONLY : SEAL_RECORDS_OPEN_READWRITE, &error);
+		CHECK(db == NULL);
+		CHECK(error && error->code == SEAL_RECORDS_ERROR_CORRUPT);
+		if (error)
+			printf("corrupted file reported as: %s\n", error->message);
+		g_clear_error(&error);
+	}
+
+	/* A real store whose data pages were overwritten: readers get a clear
+	 * error, never a crash. */
+	db = seal_records_open(damaged, SEAL_RECORDS_OPEN_READWRITE, &error);
+	CHECK(db && test_append_many(db, 300));
+	seal_records_close(db);
+	CHECK(test_exec_sql(damaged, "PRAGMA wal_checkpoint(TRUNCATE);"));
+	CHECK(g_file_get_contents(damaged, &bytes, &len, NULL) && len > 3 * 4096);
+	if (bytes && len > 3 * 4096) {
+		memset(bytes + 4096, 0x5a, len - 4096);
+		CHECK(g_file_set_contents(damaged, bytes, len, NULL));
+	}
+	g_free(bytes);
+	db = seal_records_open(damaged, SEAL_RECORDS_OPEN_READONLY, &error);
+	if (db) {
+		seal_verify_result vr;
+		CHECK(!seal_records_verify(db, &vr, &error));
+		seal_verify_result_clear(&vr);
+		seal_records_close(db);
+	}
+	CHECK(error && error->code == SEAL_RECORDS_ERROR_CORRUPT);
+	if (error)
+		printf("damaged database reported as: %s\n", error->message);
+	g_clear_error(&error);
+
+	/* Some other program's SQLite database is not ours to touch. */
+	CHECK(test_exec_sql(foreign, "CREATE TABLE t(x); INSERT INTO t VALUES (1);"));
+	CHECK(seal_records_open(foreign, SEAL_RECORDS_OPEN_READWRITE, &error) == NULL);
+	CHECK(error && error->code == SEAL_RECORDS_ERROR_CORRUPT);
+	g_clear_error(&error);
+	g_free(garbage);
+	g_free(damaged);
+	g_free(foreign);
+}
+
+static void test_times(void)
+{
+	char buf[32];
+	int64_t t = 0;
+
+	seal_records_format_time(G_GINT64_CONSTANT(1796058348123456), buf);
+	CHECK(strcmp(buf, "2026-11-30T17:05:48.123456Z") == 0);
+	seal_records_format_time(-1, buf);
+	CHECK(strcmp(buf, "1969-12-31T23:59:59.999999Z") == 0);
+	CHECK(seal_records_parse_time("2026-11-01", &t) && t == TEST_BASE_US);
+	CHECK(seal_records_parse_time("2026-11-30T17:05:48.123456Z", &t) && t == G_GINT64_CONSTANT(1796058348123456));
+	CHECK(seal_records_parse_time("2026-11-30T19:05:48.123456+02:00", &t) &&
+	      t == G_GINT64_CONSTANT(1796058348123456));
+	CHECK(seal_records_parse_time("2026-11-30T17:05:48", &t) && t == G_GINT64_CONSTANT(1796058348000000));
+	CHECK(!seal_records_parse_time("2026-13-01", &t));
+	CHECK(!seal_records_parse_time("2026-02-30", &t));
+	CHECK(!seal_records_parse_time("yesterday", &t));
+	CHECK(!seal_records_parse_time("2026-11-01x", &t));
+	CHECK(!seal_records_parse_time("", &t));
+}
+
+int main(void)
+{
+	char *dir = test_tmpdir();
+	test_insert_and_query(dir);
+	test_missing_readonly(dir);
+	test_migration_from_v1(dir);
+	test_newer_schema_untouched(dir);
+	test_corrupted_files(dir);
+	test_times();
+	test_remove_tree(dir);
+	g_free(dir);
+	return test_finish("records_store");
+}
