@@ -12,6 +12,7 @@
  *   <µs> SYSTEM <contact> <text>  a system/notification line
  *   <µs> ERROR <contact> <text>   an error line (or a connection error)
  *   <µs> TYPED <to> <text>        the script typed and sent this (before any plugin)
+ *   <µs> ONLINE <buddy> -         a buddy came online (OFFLINE: went offline)
  *
  * Text fields are escaped: \n, \t, \\ and \xNN for other control bytes. */
 #include <stdio.h>

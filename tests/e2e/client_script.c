@@ -394,6 +394,7 @@ e2e_script_read_from(E2eScript *script, int fd)
 {
 	script->input = g_io_channel_unix_new(fd);
 	g_io_channel_set_encoding(script->input, NULL, NULL);
+	g_io_channel_set_buffered(script->input, FALSE);
 	script->input_watch = g_io_add_watch(script->input, G_IO_IN | G_IO_HUP | G_IO_ERR, input_readable, script);
 }
 

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include <blist.h>
 #include <connection.h>
 #include <conversation.h>
 #include <core.h>
@@ -242,6 +243,15 @@ connection_error(PurpleConnection *gc, PurpleConnectionError error, const char *
 	g_free(text);
 }
 
+static void
+buddy_presence(PurpleBuddy *buddy, gpointer kind)
+{
+	char *name = e2e_ui_peer_name(purple_buddy_get_account(buddy), purple_buddy_get_name(buddy));
+
+	e2e_event_emit(kind, name, NULL);
+	g_free(name);
+}
+
 void
 e2e_ui_install_conversation_ops(void)
 {
@@ -256,4 +266,8 @@ e2e_ui_install_conversation_ops(void)
 			      PURPLE_CALLBACK(signed_off), NULL);
 	purple_signal_connect(connections, "connection-error", &connection_handle,
 			      PURPLE_CALLBACK(connection_error), NULL);
+	purple_signal_connect(purple_blist_get_handle(), "buddy-signed-on", &connection_handle,
+			      PURPLE_CALLBACK(buddy_presence), "ONLINE");
+	purple_signal_connect(purple_blist_get_handle(), "buddy-signed-off", &connection_handle,
+			      PURPLE_CALLBACK(buddy_presence), "OFFLINE");
 }
