@@ -41,7 +41,8 @@ typedef enum {
 /* What a received text holds (HTML should be stripped/unescaped first). */
 seal_text_kind seal_wire_classify(const char *text, size_t len);
 
-/* Armor a binary message: NUL-terminated "?SEAL1:...." in out. */
+/* Armor a binary message (1..SEAL_WIRE_MAX_MESSAGE bytes): NUL-terminated
+ * "?SEAL1:...." in out (out->len excludes the NUL). */
 int seal_wire_encode(const uint8_t *msg, size_t len, seal_buf *out);
 /* Find and decode the armored message in text. */
 int seal_wire_decode(const char *text, size_t len, seal_buf *out);
@@ -50,20 +51,21 @@ int seal_wire_decode(const char *text, size_t len, seal_buf *out);
 const char *seal_wire_tag(void);
 /* 1 if text carries the tag, 0 if not. */
 int seal_wire_has_tag(const char *text, size_t len);
-/* Copy text without the tag (NUL-terminated) into out. */
+/* Copy text without the tag (NUL-terminated; out->len excludes the NUL) into out. */
 int seal_wire_strip_tag(const char *text, size_t len, seal_buf *out);
 
 /* Armor msg and cut it into pieces of at most max_chars characters each
  * (max_chars == 0: no limit, one piece).  pieces[i] are NUL-terminated;
- * free with seal_wire_pieces_free.  SEAL_ERR_TOO_LARGE if more than
- * SEAL_REASM_MAX_PIECES pieces would be needed or max_chars is too small. */
+ * free with seal_wire_pieces_free.  SEAL_ERR_ARGUMENT if max_chars cannot
+ * carry one base64 character per fragment (below 22); SEAL_ERR_TOO_LARGE if
+ * more than SEAL_REASM_MAX_PIECES pieces would be needed. */
 int seal_wire_fragment(const uint8_t *msg, size_t len, size_t max_chars,
 		       char ***pieces, size_t *count);
 void seal_wire_pieces_free(char **pieces, size_t count);
 
 /* Reassembly of fragments, per contact, in any order, with bounded memory. */
 #define SEAL_REASM_MAX_PIECES 64
-#define SEAL_REASM_MAX_BYTES (256 * 1024)     /* per message */
+#define SEAL_REASM_MAX_BYTES (256 * 1024)     /* per message, decoded */
 #define SEAL_REASM_MAX_PENDING 8              /* incomplete messages per contact */
 #define SEAL_REASM_MAX_TOTAL (4 * 1024 * 1024) /* all contacts together */
 #define SEAL_REASM_EXPIRY_SECONDS 120
