@@ -176,10 +176,12 @@ void seal_kx_receive(seal_peer *peer, const uint8_t *msg, size_t len)
 	const seal_identity *self = seal_identities_get(peer->account);
 	seal_session *established = NULL;
 	seal_buf reply = SEAL_BUF_INIT;
+	gboolean had_handshake;
 	int rc;
 
 	if (self == NULL)
 		return;
+	had_handshake = peer->hs != NULL;
 	rc = seal_handshake_receive(&peer->hs, self, msg, len, &reply, &established);
 	if (rc == SEAL_ERR_STATE || rc == SEAL_ERR_REFLECTED) {
 		purple_debug_info("seal", "ignored a handshake message: %s\n", seal_strerror(rc));
@@ -194,6 +196,8 @@ void seal_kx_receive(seal_peer *peer, const uint8_t *msg, size_t len)
 		return;
 	}
 	peer->has_seal = TRUE;
+	if (!had_handshake && peer->hs != NULL)
+		peer->hs_started_us = seal_core_now_us(); /* we answer a handshake */
 	if (reply.len > 0)
 		(void)seal_inject_message(peer, reply.data, reply.len);
 	seal_buf_free(&reply);

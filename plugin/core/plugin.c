@@ -58,9 +58,9 @@ static gboolean seal_plugin_load(PurplePlugin *plugin)
 
 static gboolean seal_plugin_unload(PurplePlugin *plugin)
 {
-	seal_hooks_disconnect(plugin);
 	seal_commands_unregister();
-	seal_recording_uninit();
+	seal_recording_uninit(); /* disconnects its own signals first */
+	seal_hooks_disconnect(plugin);
 	seal_receive_uninit();
 	seal_peers_shutdown();
 	seal_identities_free_all();

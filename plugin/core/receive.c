@@ -145,9 +145,12 @@ static void receive_plaintext(seal_peer *peer, const char *plain, char **message
 	seal_policy policy = seal_policy_get(peer->account, peer->name);
 	seal_buf stripped = SEAL_BUF_INIT;
 
-	if (seal_wire_has_tag(plain, strlen(plain))) {
+	/* Check the raw text first: purple_markup_strip_html turns tabs into spaces. */
+	gboolean tag_in_raw = seal_wire_has_tag(*message, strlen(*message));
+
+	if (tag_in_raw || seal_wire_has_tag(plain, strlen(plain))) {
 		peer->has_seal = TRUE;
-		if (seal_wire_has_tag(*message, strlen(*message)) &&
+		if (tag_in_raw &&
 		    seal_wire_strip_tag(*message, strlen(*message), &stripped) == SEAL_OK) {
 			g_free(*message);
 			*message = g_strdup((const char *)stripped.data);
