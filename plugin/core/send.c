@@ -57,7 +57,8 @@ static void send_plaintext(seal_peer *peer, char **message)
 	seal_recording_im(peer->account, peer->name, TRUE, FALSE, SEAL_TRUST_UNVERIFIED, *message, 0);
 	if (peer->ended || seal_wire_has_tag(*message, strlen(*message)))
 		return;
-	send_replace_message(message, g_strconcat(*message, tag, NULL));
+	/* In front: IRC servers trim trailing spaces and tabs. */
+	send_replace_message(message, g_strconcat(tag, *message, NULL));
 }
 
 void seal_send_outgoing(PurpleAccount *account, const char *receiver, char **message)
