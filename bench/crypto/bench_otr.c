@@ -128,6 +128,8 @@ static void otr_keys_close(struct otr_keys *k)
 			fclose(k->priv[i]);
 		if (k->instag[i] != NULL)
 			fclose(k->instag[i]);
+		k->priv[i] = NULL;
+		k->instag[i] = NULL;
 	}
 }
 
@@ -254,117 +256,104 @@ static int otr_send_receive(struct otr_world *w, int from, const char *text, siz
 	return ok && !w->failed ? 0 : -1;
 }
 
-static int otr_measure_keygen(const bench_config *cfg, bench_figures *out)
+/* The state of the libotr side between calls. */
+struct otr_bench {
+	struct otr_keys keys;
+	struct otr_world conv; /* an encrypted conversation for the message figures */
+};
+
+static int otr_bench_keygen(void *state, double *ms)
 {
-	double *t = calloc((size_t)cfg->keygen_runs, sizeof *t);
-	int i, rc = t == NULL ? -1 : 0;
+	OtrlUserState us = otrl_userstate_create();
+	FILE *f = tmpfile();
+	double t0 = bench_now_us();
+	int rc = 0;
 
-	for (i = 0; i < cfg->keygen_runs && rc == 0; i++) {
-		OtrlUserState us = otrl_userstate_create();
-		FILE *f = tmpfile();
-		double t0 = bench_now_us();
-
-		if (us == NULL || f == NULL ||
-		    otrl_privkey_generate_FILEp(us, f, otr_names[0], OTR_PROTOCOL) != 0)
-			rc = -1;
-		t[i] = (bench_now_us() - t0) / 1e3;
-		if (f != NULL)
-			fclose(f);
-		if (us != NULL)
-			otrl_userstate_free(us);
-	}
-	if (rc == 0)
-		out->keygen_ms = bench_median(t, cfg->keygen_runs);
-	free(t);
+	(void)state;
+	if (us == NULL || f == NULL || otrl_privkey_generate_FILEp(us, f, otr_names[0], OTR_PROTOCOL) != 0)
+		rc = -1;
+	*ms = (bench_now_us() - t0) / 1e3;
+	if (f != NULL)
+		fclose(f);
+	if (us != NULL)
+		otrl_userstate_free(us);
 	return rc;
 }
 
-static int otr_measure_handshake(const bench_config *cfg, struct otr_keys *k, bench_figures *out)
+static int otr_bench_handshake(void *state, double *ms)
 {
-	double *t = calloc((size_t)cfg->handshake_runs, sizeof *t);
+	struct otr_bench *b = state;
 	struct otr_world w;
-	int i, rc = t == NULL ? -1 : 0;
+	double t0;
+	int rc;
 
-	for (i = 0; i < cfg->handshake_runs && rc == 0; i++) {
-		double t0;
-
-		if (otr_world_open(&w, k) != 0) {
-			rc = -1;
-			break;
-		}
-		t0 = bench_now_us();
-		rc = otr_handshake(&w);
-		t[i] = (bench_now_us() - t0) / 1e3;
-		otr_world_close(&w);
-	}
-	if (rc == 0)
-		out->handshake_ms = bench_median(t, cfg->handshake_runs);
-	free(t);
-	return rc;
-}
-
-/* Median over rounds of the mean time per message (µs). */
-static int otr_measure_messages(const bench_config *cfg, struct otr_world *w, const char *text,
-				int alternate, double *us_per_msg)
-{
-	int msgs = alternate ? cfg->alternating_msgs : cfg->oneway_msgs;
-	double *t = calloc((size_t)cfg->rounds, sizeof *t);
-	int r, m, rc = t == NULL ? -1 : 0;
-
-	for (r = 0; r < cfg->rounds && rc == 0; r++) {
-		double t0 = bench_now_us();
-
-		for (m = 0; m < msgs && rc == 0; m++)
-			rc = otr_send_receive(w, alternate ? m % 2 : 0, text, NULL);
-		t[r] = (bench_now_us() - t0) / msgs;
-	}
-	if (rc == 0)
-		*us_per_msg = bench_median(t, cfg->rounds);
-	free(t);
-	return rc;
-}
-
-static int otr_measure_all_messages(const bench_config *cfg, struct otr_keys *k, bench_figures *out)
-{
-	struct otr_world w;
-	char *text;
-	int s, rc;
-
-	if (otr_world_open(&w, k) != 0)
+	if (otr_world_open(&w, &b->keys) != 0)
 		return -1;
+	t0 = bench_now_us();
 	rc = otr_handshake(&w);
-	/* One message each way first: both sides then hold each other's keys. */
-	if (rc == 0)
-		rc = otr_send_receive(&w, 0, "hello", NULL);
-	if (rc == 0)
-		rc = otr_send_receive(&w, 1, "hello", NULL);
-	for (s = 0; s < BENCH_SIZES && rc == 0; s++) {
-		text = bench_text(bench_sizes[s], (unsigned)s);
-		rc = text == NULL ? -1 : 0;
-		if (rc == 0 && s == 0)
-			rc = otr_send_receive(&w, 0, text, &out->wire_chars_100);
-		if (rc == 0)
-			rc = otr_measure_messages(cfg, &w, text, 0, &out->oneway_us[s]);
-		if (rc == 0)
-			rc = otr_measure_messages(cfg, &w, text, 1, &out->alternating_us[s]);
-		free(text);
-	}
+	*ms = (bench_now_us() - t0) / 1e3;
 	otr_world_close(&w);
 	return rc;
 }
 
-int bench_otr_run(const bench_config *cfg, bench_figures *out)
+static int otr_bench_messages(void *state, const char *text, size_t len, int alternate, int count,
+			      double *us_per_msg)
 {
-	struct otr_keys k;
-	int rc;
+	struct otr_bench *b = state;
+	double t0 = bench_now_us();
+	int m, rc = 0;
 
-	memset(out, 0, sizeof *out);
-	rc = otr_measure_keygen(cfg, out);
-	if (rc != 0 || otr_keys_create(&k) != 0)
-		return -1;
-	rc = otr_measure_handshake(cfg, &k, out);
-	if (rc == 0)
-		rc = otr_measure_all_messages(cfg, &k, out);
-	otr_keys_close(&k);
+	(void)len; /* libotr takes NUL-terminated text */
+	for (m = 0; m < count && rc == 0; m++)
+		rc = otr_send_receive(&b->conv, alternate ? m % 2 : 0, text, NULL);
+	*us_per_msg = (bench_now_us() - t0) / count;
 	return rc;
 }
+
+static int otr_bench_wire_chars(void *state, const char *text, size_t len, size_t *chars)
+{
+	struct otr_bench *b = state;
+
+	(void)len;
+	return otr_send_receive(&b->conv, 0, text, chars);
+}
+
+static void otr_bench_close(void *state)
+{
+	struct otr_bench *b = state;
+
+	if (b == NULL)
+		return;
+	otr_world_close(&b->conv);
+	otr_keys_close(&b->keys);
+	free(b);
+}
+
+static int otr_bench_open(void **state)
+{
+	struct otr_bench *b = calloc(1, sizeof *b);
+	int rc;
+
+	*state = b;
+	if (b == NULL || otr_keys_create(&b->keys) != 0)
+		return -1;
+	if (otr_world_open(&b->conv, &b->keys) != 0)
+		return -1;
+	rc = otr_handshake(&b->conv);
+	/* One message each way first: both sides then hold each other's keys. */
+	if (rc == 0)
+		rc = otr_send_receive(&b->conv, 0, "hello", NULL);
+	if (rc == 0)
+		rc = otr_send_receive(&b->conv, 1, "hello", NULL);
+	return rc;
+}
+
+const bench_impl bench_otr_impl = {
+	.name = "libotr",
+	.open = otr_bench_open,
+	.close = otr_bench_close,
+	.keygen = otr_bench_keygen,
+	.handshake = otr_bench_handshake,
+	.messages = otr_bench_messages,
+	.wire_chars = otr_bench_wire_chars,
+};

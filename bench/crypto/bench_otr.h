@@ -6,7 +6,6 @@
 
 /* Initialise libotr (and with it libgcrypt), as pidgin-otr does. */
 int bench_otr_init(void);
-/* 0 on success, -1 if libotr failed or a message did not round-trip. */
-int bench_otr_run(const bench_config *cfg, bench_figures *out);
+extern const bench_impl bench_otr_impl;
 
 #endif

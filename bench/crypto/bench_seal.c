@@ -55,7 +55,7 @@ static void seal_party_clear(struct seal_party *p)
 }
 
 /* INIT, RESPONSE, CONFIRM through the wire codec until both sessions exist. */
-static int seal_handshake_pair(struct seal_party p[2])
+static int seal_handshake_pair(struct seal_party *p)
 {
 	seal_buf out = SEAL_BUF_INIT, in = SEAL_BUF_INIT;
 	int to = 1, steps = 0, rc;
@@ -77,7 +77,7 @@ static int seal_handshake_pair(struct seal_party p[2])
 }
 
 /* Sender encrypts text; the other side decrypts it; checks the round trip. */
-static int seal_send_receive(struct seal_party p[2], int from, const char *text, size_t text_len,
+static int seal_send_receive(struct seal_party *p, int from, const char *text, size_t text_len,
 			     size_t *wire_chars)
 {
 	seal_payload payload, got;
@@ -110,108 +110,101 @@ static int seal_send_receive(struct seal_party p[2], int from, const char *text,
 	return rc == SEAL_OK ? 0 : -1;
 }
 
-static int seal_measure_keygen(const bench_config *cfg, bench_figures *out)
+/* The state of the Seal side between calls. */
+struct seal_bench {
+	struct seal_party conv[2];  /* an established conversation */
+	struct seal_party fresh[2]; /* the same identities, for timed handshakes */
+};
+
+static int seal_bench_keygen(void *state, double *ms)
 {
-	double *t = calloc((size_t)cfg->keygen_runs, sizeof *t);
-	int i, rc = t == NULL ? -1 : 0;
+	seal_identity *id = NULL;
+	double t0 = bench_now_us();
+	int rc = seal_identity_generate(&id) == SEAL_OK ? 0 : -1;
 
-	for (i = 0; i < cfg->keygen_runs && rc == 0; i++) {
-		seal_identity *id = NULL;
-		double t0 = bench_now_us();
+	(void)state;
+	*ms = (bench_now_us() - t0) / 1e3;
+	seal_identity_free(id);
+	return rc;
+}
 
-		if (seal_identity_generate(&id) != SEAL_OK)
+static int seal_bench_handshake(void *state, double *ms)
+{
+	struct seal_bench *b = state;
+	double t0 = bench_now_us();
+	int rc = seal_handshake_pair(b->fresh);
+
+	*ms = (bench_now_us() - t0) / 1e3;
+	seal_party_clear(&b->fresh[0]);
+	seal_party_clear(&b->fresh[1]);
+	return rc;
+}
+
+static int seal_bench_messages(void *state, const char *text, size_t len, int alternate, int count,
+			       double *us_per_msg)
+{
+	struct seal_bench *b = state;
+	double t0 = bench_now_us();
+	int m, rc = 0;
+
+	for (m = 0; m < count && rc == 0; m++)
+		rc = seal_send_receive(b->conv, alternate ? m % 2 : 0, text, len, NULL);
+	*us_per_msg = (bench_now_us() - t0) / count;
+	return rc;
+}
+
+static int seal_bench_wire_chars(void *state, const char *text, size_t len, size_t *chars)
+{
+	struct seal_bench *b = state;
+
+	return seal_send_receive(b->conv, 0, text, len, chars);
+}
+
+static void seal_bench_close(void *state)
+{
+	struct seal_bench *b = state;
+	int i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < 2; i++) {
+		seal_party_clear(&b->conv[i]);
+		seal_party_clear(&b->fresh[i]);
+		seal_identity_free(b->conv[i].id); /* fresh[i].id is the same identity */
+	}
+	free(b);
+}
+
+static int seal_bench_open(void **state)
+{
+	struct seal_bench *b = calloc(1, sizeof *b);
+	int i, rc = 0;
+
+	*state = b;
+	if (b == NULL)
+		return -1;
+	for (i = 0; i < 2 && rc == 0; i++) {
+		if (seal_identity_generate(&b->conv[i].id) != SEAL_OK)
 			rc = -1;
-		t[i] = (bench_now_us() - t0) / 1e3;
-		seal_identity_free(id);
+		else
+			b->fresh[i].id = b->conv[i].id;
 	}
 	if (rc == 0)
-		out->keygen_ms = bench_median(t, cfg->keygen_runs);
-	free(t);
-	return rc;
-}
-
-static int seal_measure_handshake(const bench_config *cfg, struct seal_party p[2], bench_figures *out)
-{
-	double *t = calloc((size_t)cfg->handshake_runs, sizeof *t);
-	int i, rc = t == NULL ? -1 : 0;
-
-	for (i = 0; i < cfg->handshake_runs && rc == 0; i++) {
-		double t0 = bench_now_us();
-
-		rc = seal_handshake_pair(p);
-		t[i] = (bench_now_us() - t0) / 1e3;
-		seal_party_clear(&p[0]);
-		seal_party_clear(&p[1]);
-	}
-	if (rc == 0)
-		out->handshake_ms = bench_median(t, cfg->handshake_runs);
-	free(t);
-	return rc;
-}
-
-/* Median over rounds of the mean time per message (µs). */
-static int seal_measure_messages(const bench_config *cfg, struct seal_party p[2], const char *text,
-				 size_t len, int alternate, double *us_per_msg)
-{
-	int msgs = alternate ? cfg->alternating_msgs : cfg->oneway_msgs;
-	double *t = calloc((size_t)cfg->rounds, sizeof *t);
-	int r, m, rc = t == NULL ? -1 : 0;
-
-	for (r = 0; r < cfg->rounds && rc == 0; r++) {
-		double t0 = bench_now_us();
-
-		for (m = 0; m < msgs && rc == 0; m++)
-			rc = seal_send_receive(p, alternate ? m % 2 : 0, text, len, NULL);
-		t[r] = (bench_now_us() - t0) / msgs;
-	}
-	if (rc == 0)
-		*us_per_msg = bench_median(t, cfg->rounds);
-	free(t);
-	return rc;
-}
-
-static int seal_measure_all_messages(const bench_config *cfg, struct seal_party p[2], bench_figures *out)
-{
-	char *text;
-	int s, rc = seal_handshake_pair(p);
-
+		rc = seal_handshake_pair(b->conv);
 	/* One message each way first, as on the libotr side. */
 	if (rc == 0)
-		rc = seal_send_receive(p, 0, "hello", 5, NULL);
+		rc = seal_send_receive(b->conv, 0, "hello", 5, NULL);
 	if (rc == 0)
-		rc = seal_send_receive(p, 1, "hello", 5, NULL);
-	for (s = 0; s < BENCH_SIZES && rc == 0; s++) {
-		text = bench_text(bench_sizes[s], (unsigned)s);
-		rc = text == NULL ? -1 : 0;
-		if (rc == 0 && s == 0)
-			rc = seal_send_receive(p, 0, text, bench_sizes[s], &out->wire_chars_100);
-		if (rc == 0)
-			rc = seal_measure_messages(cfg, p, text, bench_sizes[s], 0, &out->oneway_us[s]);
-		if (rc == 0)
-			rc = seal_measure_messages(cfg, p, text, bench_sizes[s], 1, &out->alternating_us[s]);
-		free(text);
-	}
-	seal_party_clear(&p[0]);
-	seal_party_clear(&p[1]);
+		rc = seal_send_receive(b->conv, 1, "hello", 5, NULL);
 	return rc;
 }
 
-int bench_seal_run(const bench_config *cfg, bench_figures *out)
-{
-	struct seal_party p[2];
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	memset(p, 0, sizeof p);
-	rc = seal_measure_keygen(cfg, out);
-	if (rc == 0 && (seal_identity_generate(&p[0].id) != SEAL_OK ||
-			seal_identity_generate(&p[1].id) != SEAL_OK))
-		rc = -1;
-	if (rc == 0)
-		rc = seal_measure_handshake(cfg, p, out);
-	if (rc == 0)
-		rc = seal_measure_all_messages(cfg, p, out);
-	seal_identity_free(p[0].id);
-	seal_identity_free(p[1].id);
-	return rc;
-}
+const bench_impl bench_seal_impl = {
+	.name = "Seal",
+	.open = seal_bench_open,
+	.close = seal_bench_close,
+	.keygen = seal_bench_keygen,
+	.handshake = seal_bench_handshake,
+	.messages = seal_bench_messages,
+	.wire_chars = seal_bench_wire_chars,
+};

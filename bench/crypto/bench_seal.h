@@ -5,7 +5,6 @@
 #include "bench_util.h"
 
 int bench_seal_init(void);
-/* 0 on success, -1 if a step failed or a message did not round-trip. */
-int bench_seal_run(const bench_config *cfg, bench_figures *out);
+extern const bench_impl bench_seal_impl;
 
 #endif

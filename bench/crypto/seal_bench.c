@@ -9,6 +9,7 @@
 #include <gcrypt.h>
 #include <libotr/version.h>
 
+#include "bench_driver.h"
 #include "bench_otr.h"
 #include "bench_primitives.h"
 #include "bench_seal.h"
@@ -68,7 +69,7 @@ static void print_ratios(const bench_figures *seal, const bench_figures *otr)
 		double r = seal->oneway_us[s] / otr->oneway_us[s];
 
 		snprintf(label, sizeof label, "one-way time ratio, %zu B", bench_sizes[s]);
-		printf("%-44s %12.2f %16s", label, r, "<= 1.0");
+		printf("%-44s %12.3f %16s", label, r, "<= 1.0");
 		print_verdict(r <= 1.0);
 	}
 	for (s = 0; s < BENCH_SIZES; s++) {
@@ -76,17 +77,19 @@ static void print_ratios(const bench_figures *seal, const bench_figures *otr)
 		double r = seal->alternating_us[s] / otr->alternating_us[s];
 
 		snprintf(label, sizeof label, "alternating time ratio, %zu B", bench_sizes[s]);
-		printf("%-44s %12.2f %16s", label, r, "<= 0.20");
+		printf("%-44s %12.3f %16s", label, r, "<= 0.20");
 		print_verdict(r <= 0.2);
 	}
-	printf("%-44s %12.2f %16s", "wire overhead ratio, 100 B (chars)", wire, "<= 0.50");
+	printf("%-44s %12.3f %16s", "wire overhead ratio, 100 B (chars)", wire, "<= 0.50");
 	print_verdict(wire <= 0.5);
 }
 
 int main(int argc, char **argv)
 {
 	const bench_config *cfg = &bench_full;
-	bench_figures seal, otr;
+	static const bench_impl *const impls[BENCH_IMPLS] = { &bench_seal_impl, &bench_otr_impl };
+	bench_figures figures[BENCH_IMPLS];
+	const bench_figures *seal = &figures[0], *otr = &figures[1];
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -113,16 +116,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "seal-bench: a primitive failed\n");
 		return 1;
 	}
-	if (bench_seal_run(cfg, &seal) != 0) {
-		fprintf(stderr, "seal-bench: the Seal side failed\n");
+	if (bench_run_all(cfg, impls, figures) != 0)
 		return 1;
-	}
-	if (bench_otr_run(cfg, &otr) != 0) {
-		fprintf(stderr, "seal-bench: the libotr side failed\n");
-		return 1;
-	}
-	print_figures(&seal, &otr);
-	print_ratios(&seal, &otr);
+	print_figures(seal, otr);
+	print_ratios(seal, otr);
 	printf("\n%d target(s) missed\n", bench_targets_missed);
 	fflush(stdout);
 	return 0;
