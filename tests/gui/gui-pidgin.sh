@@ -278,8 +278,9 @@ if ! wait_for 20 in_log alice "gtk-seal: state bob@localhost[^:]*: [a-z-]+ -> (p
   log "not encrypting by itself: choosing 'Start encryption' in alice's Seal menu"
   probe_quick alice click "Not encrypted" >/dev/null && probe alice click "Start encryption" >/dev/null
 fi
-check "alice: gtk-seal saw the conversation become encrypted (unverified)" \
-  wait_for "$TIMEOUT" in_log alice "gtk-seal: state bob@localhost[^:]*: [a-z-]+ -> unverified"
+wait_for "$TIMEOUT" in_log alice "gtk-seal: state bob@localhost[^:]*: [a-z-]+ -> unverified" ||
+  die "alice: gtk-seal never saw the conversation become encrypted"
+ok "alice: gtk-seal saw the conversation become encrypted (unverified)"
 check "bob: gtk-seal saw the conversation become encrypted (unverified)" \
   wait_for "$TIMEOUT" in_log bob "gtk-seal: state alice@localhost[^:]*: [a-z-]+ -> unverified"
 
