@@ -10,7 +10,7 @@
 #include "crypto/wire.h"
 
 #define INFO_RATCHET "SEAL1 ratchet"
-#define INFO_MESSAGE "SEAL1 message"
+#define HMAC_BLOCK 64
 #define INFO_MAX_LEN 16
 #define AD_LEN (SEAL_SESSION_ID_LEN + SEAL_DATA_HEADER_LEN)
 #define MAX_PAYLOAD (SEAL_WIRE_MAX_MESSAGE - SEAL_DATA_OVERHEAD)
@@ -162,38 +162,85 @@ static int kdf_root(seal_crypto_ctx *ctx, uint8_t root[SEAL_KEY_LEN], uint8_t ch
 	return rc;
 }
 
-/* KDF_CK: message key = HMAC(ck, 0x01); ck = HMAC(ck, 0x02). */
-static int kdf_chain(seal_crypto_ctx *ctx, uint8_t chain[SEAL_KEY_LEN],
-		     uint8_t message_key[SEAL_KEY_LEN])
+/* Overwrite the stack below the caller with zeros: libgcrypt's one-shot hash
+ * leaves its last digest in a dead stack frame. */
+static void burn_stack(void)
 {
-	static const uint8_t one = 0x01, two = 0x02;
-	uint8_t next[SEAL_KEY_LEN];
-	int rc;
+	uint8_t scratch[1024];
 
-	rc = seal_ctx_hmac_sha256(ctx, message_key, chain, SEAL_KEY_LEN, &one, 1);
-	if (rc == SEAL_OK)
-		rc = seal_ctx_hmac_sha256(ctx, next, chain, SEAL_KEY_LEN, &two, 1);
-	if (rc == SEAL_OK)
-		memcpy(chain, next, SEAL_KEY_LEN);
-	seal_wipe(next, sizeof(next));
+	seal_wipe(scratch, sizeof(scratch));
+}
+
+/* HMAC-SHA256 (RFC 2104) of a one-byte message under a 32-byte key, from the
+ * key's padded blocks: SHA-256(opad || SHA-256(ipad || byte)). */
+static int hmac_byte(uint8_t out[SEAL_SHA256_LEN], const uint8_t ipad[HMAC_BLOCK],
+		     const uint8_t opad[HMAC_BLOCK], uint8_t byte)
+{
+	gcry_buffer_t iov[2];
+	uint8_t inner[SEAL_SHA256_LEN];
+	int rc = SEAL_OK;
+
+	memset(iov, 0, sizeof(iov));
+	iov[0].data = (void *)ipad;
+	iov[0].len = HMAC_BLOCK;
+	iov[1].data = &byte;
+	iov[1].len = 1;
+	if (gcry_md_hash_buffers(GCRY_MD_SHA256, 0, inner, iov, 2) != 0)
+		rc = SEAL_ERR_CRYPTO;
+	iov[0].data = (void *)opad;
+	iov[1].data = inner;
+	iov[1].len = SEAL_SHA256_LEN;
+	if (rc == SEAL_OK && gcry_md_hash_buffers(GCRY_MD_SHA256, 0, out, iov, 2) != 0)
+		rc = SEAL_ERR_CRYPTO;
+	seal_wipe(inner, sizeof(inner));
 	return rc;
 }
 
-/* AEAD key and nonce of one message: HKDF(salt = zero, ikm = mk, "SEAL1 message"). */
+/* KDF_CK: message key = HMAC(ck, 0x01); ck = HMAC(ck, 0x02).  This runs for
+ * every message, so it hashes the key's padded blocks directly (four
+ * one-shot SHA-256 calls) instead of keying a MAC handle twice. */
+int seal_ratchet_chain_step(uint8_t chain[SEAL_KEY_LEN], uint8_t message_key[SEAL_KEY_LEN])
+{
+	uint8_t ipad[HMAC_BLOCK], opad[HMAC_BLOCK], next[SEAL_KEY_LEN];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < HMAC_BLOCK; i++) {
+		uint8_t k = i < SEAL_KEY_LEN ? chain[i] : 0;
+
+		ipad[i] = k ^ 0x36;
+		opad[i] = k ^ 0x5c;
+	}
+	rc = hmac_byte(message_key, ipad, opad, 0x01);
+	if (rc == SEAL_OK)
+		rc = hmac_byte(next, ipad, opad, 0x02);
+	if (rc == SEAL_OK)
+		memcpy(chain, next, SEAL_KEY_LEN);
+	else
+		seal_wipe(message_key, SEAL_KEY_LEN);
+	seal_wipe(ipad, sizeof(ipad));
+	seal_wipe(opad, sizeof(opad));
+	seal_wipe(next, sizeof(next));
+	burn_stack();
+	return rc;
+}
+
+static int kdf_chain(seal_crypto_ctx *ctx, uint8_t chain[SEAL_KEY_LEN],
+		     uint8_t message_key[SEAL_KEY_LEN])
+{
+	(void)ctx;
+	return seal_ratchet_chain_step(chain, message_key);
+}
+
+/* AEAD key and nonce of one message: the message key itself, and a zero
+ * nonce — every message key encrypts exactly one message. */
 static int message_keys(seal_crypto_ctx *ctx, const uint8_t message_key[SEAL_KEY_LEN],
 			uint8_t key[SEAL_AEAD_KEY_LEN], uint8_t nonce[SEAL_AEAD_NONCE_LEN])
 {
-	static const uint8_t zero_salt[SEAL_KEY_LEN];
-	uint8_t okm[SEAL_AEAD_KEY_LEN + SEAL_AEAD_NONCE_LEN];
-	int rc;
-
-	rc = ctx_hkdf(ctx, okm, sizeof(okm), zero_salt, message_key, SEAL_KEY_LEN, INFO_MESSAGE);
-	if (rc == SEAL_OK) {
-		memcpy(key, okm, SEAL_AEAD_KEY_LEN);
-		memcpy(nonce, okm + SEAL_AEAD_KEY_LEN, SEAL_AEAD_NONCE_LEN);
-	}
-	seal_wipe(okm, sizeof(okm));
-	return rc;
+	(void)ctx;
+	memcpy(key, message_key, SEAL_AEAD_KEY_LEN);
+	memset(nonce, 0, SEAL_AEAD_NONCE_LEN);
+	return SEAL_OK;
 }
 
 /* AD = session id || type | version | header. */

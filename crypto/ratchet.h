@@ -60,6 +60,9 @@ struct seal_session {
 /* A new session from the handshake's result (copied; the caller wipes its copy). */
 int seal_session_create(seal_session **out, const seal_ratchet_state *initial);
 
+/* KDF_CK: message_key = HMAC-SHA256(chain, 0x01); chain = HMAC-SHA256(chain, 0x02). */
+int seal_ratchet_chain_step(uint8_t chain[SEAL_KEY_LEN], uint8_t message_key[SEAL_KEY_LEN]);
+
 /* Make room for count more keys (capacity only; contents unchanged). */
 int seal_skipped_reserve(seal_skipped_store *store, size_t count);
 /* Append keys (count <= SEAL_MAX_SKIPPED), dropping the oldest beyond the
