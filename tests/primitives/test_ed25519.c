@@ -160,6 +160,25 @@ static void test_short_coordinate_keys(void)
 	}
 }
 
+/* Random 32-byte strings as public keys and random signatures: every one
+ * is refused with SEAL_ERR_AUTH and none brings the process down. */
+static void test_random_garbage_keys(void)
+{
+	uint8_t pub[32], sig[64];
+	static const uint8_t msg[] = "m";
+	int i, accepted = 0;
+
+	for (i = 0; i < 300; i++) {
+		CHECK_RC(seal_random(pub, sizeof pub), SEAL_OK);
+		CHECK_RC(seal_random(sig, sizeof sig), SEAL_OK);
+		if (i % 3 == 0) /* y below 2^192 or less: the keys libgcrypt chokes on */
+			memset(pub + 24 - i % 16, 0, 8 + (size_t)(i % 16));
+		if (seal_ed25519_verify(sig, pub, msg, 1) != SEAL_ERR_AUTH)
+			accepted++;
+	}
+	CHECK(accepted == 0);
+}
+
 /* Many random keys (both signs of x) pass the key screening and verify. */
 static void test_many_random_keys(void)
 {
@@ -210,5 +229,6 @@ int main(void)
 	test_garbage_inputs();
 	test_short_coordinate_keys();
 	test_many_random_keys();
+	test_random_garbage_keys();
 	return kat_finish("primitives_ed25519");
 }

@@ -96,6 +96,27 @@ static void test_low_order_rejected(void)
 	}
 }
 
+/* RFC 7748 §5: non-canonical u-coordinates (p <= u < 2^255) are reduced
+ * modulo p, so u = p + d gives the same result as u = d. */
+static void test_non_canonical_u(void)
+{
+	uint8_t k[32], pub[32], u[32], v[32], a[32], b[32];
+	int d, same = 1;
+
+	CHECK_RC(seal_x25519_keypair(k, pub), SEAL_OK);
+	for (d = 2; d < 19; d++) {
+		memset(u, 0xff, sizeof u);
+		u[31] = 0x7f;
+		u[0] = (uint8_t)(0xed + d);
+		memset(v, 0, sizeof v);
+		v[0] = (uint8_t)d;
+		if (seal_x25519(a, k, u) != SEAL_OK || seal_x25519(b, k, v) != SEAL_OK ||
+		    memcmp(a, b, 32) != 0)
+			same = 0;
+	}
+	CHECK(same);
+}
+
 /* Two fresh key pairs agree; secrets are clamped; pairs differ. */
 static void test_keypair_agreement(void)
 {
@@ -133,6 +154,7 @@ int main(void)
 	test_rfc7748_iterated();
 	test_rfc7748_diffie_hellman();
 	test_low_order_rejected();
+	test_non_canonical_u();
 	test_keypair_agreement();
 	test_bad_arguments();
 	return kat_finish("primitives_x25519");
