@@ -3,8 +3,8 @@
  *   version u8 | format u8 | timestamp_us i64 BE | id (16) | text_len u32 BE |
  *   text | zero padding up to the bucket size
  *
- * Buckets (docs/PROTOCOL.md, "Payload"): the next multiple of 64 bytes up to
- * 512, then of 256 up to 4096, then of 1024. */
+ * Sizes (docs/PROTOCOL.md, "Payload"): at least 64 bytes, above that the
+ * Padmé length of header + text. */
 #include <string.h>
 #include "crypto/error.h"
 #include "crypto/payload.h"
@@ -14,14 +14,31 @@
 #define PAYLOAD_VERSION 1
 #define PAYLOAD_HEADER_LEN (1 + 1 + 8 + SEAL_PAYLOAD_ID_LEN + 4)
 #define TEXT_LEN_OFFSET (1 + 1 + 8 + SEAL_PAYLOAD_ID_LEN)
+#define PAYLOAD_MIN_BUCKET 64
 
+static unsigned floor_log2(size_t v)
+{
+	unsigned r = 0;
+
+	while (v >>= 1)
+		r++;
+	return r;
+}
+
+/* Padmé (Nikitin et al., PETS 2019): round len up so that only its top
+ * ~log2(log2(len)) + 1 bits remain significant; at most 12% overhead and
+ * O(log log len) bits of length revealed.  Never below PAYLOAD_MIN_BUCKET. */
 size_t seal_payload_bucket(size_t len)
 {
-	size_t step = len <= 512 ? 64 : len <= 4096 ? 256 : 1024;
+	unsigned exponent, significant;
+	size_t mask;
 
-	if (len == 0)
-		return 64;
-	return (len + step - 1) / step * step;
+	if (len <= PAYLOAD_MIN_BUCKET)
+		return PAYLOAD_MIN_BUCKET;
+	exponent = floor_log2(len);
+	significant = floor_log2(exponent) + 1;
+	mask = ((size_t)1 << (exponent - significant)) - 1;
+	return (len + mask) & ~mask;
 }
 
 static int is_continuation(uint8_t c)

@@ -36,7 +36,8 @@ int seal_payload_decode(seal_payload *p, const uint8_t *data, size_t len);
  * bytes; SEAL_ERR_MALFORMED or SEAL_ERR_TOO_LARGE otherwise. */
 int seal_payload_text_valid(const char *text, size_t len);
 
-/* Size of the padded payload for an unpadded length (header + text). */
+/* Size of the padded payload for an unpadded length (header + text):
+ * 64 bytes at least, above that the Padmé length (at most 12% padding). */
 size_t seal_payload_bucket(size_t len);
 
 #endif
