@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <debug.h>
+#include <util.h>
 
 #include "core.h"
 #include "crypto/error.h"
@@ -23,6 +24,8 @@ char *seal_kx_query_line(PurpleAccount *account)
 	char *sentence;
 	char *line;
 
+	if (me == NULL || *me == '\0')
+		me = purple_normalize(account, purple_account_get_username(account));
 	if (me == NULL || *me == '\0')
 		me = purple_account_get_username(account);
 	sentence = g_strdup_printf(_("%s would like to talk with end-to-end encryption using Seal. "

@@ -26,6 +26,7 @@ typedef struct {
 	gboolean ended;           /* the user ended encryption (/seal end) */
 	gboolean resend_recent;   /* re-send recent texts once the new session is up */
 	gboolean plain_notice_due; /* mark the next displayed incoming plaintext */
+	gboolean untagged_reply;  /* the contact wrote plaintext without our tag */
 	seal_conv_state state;
 	gint64 hs_started_us;      /* when we last sent INIT */
 	gint64 reset_sent_us;      /* when we last asked the contact to restart */

@@ -60,6 +60,12 @@ static void receive_report_bad(seal_peer *peer, int rc)
 	g_free(text);
 }
 
+static gboolean receive_looks_armored(const char *plain)
+{
+	return strstr(plain, SEAL_WIRE_PREFIX) != NULL ||
+	       strstr(plain, SEAL_WIRE_FRAGMENT_PREFIX) != NULL;
+}
+
 static gboolean receive_handshake_busy(seal_peer *peer)
 {
 	return peer->hs != NULL && seal_core_now_us() - peer->hs_started_us < SEAL_HANDSHAKE_BUSY_US;
@@ -160,9 +166,12 @@ static void receive_plaintext(seal_peer *peer, const char *plain, char **message
 								strlen((const char *)stripped.data));
 		}
 		seal_buf_free(&stripped);
+		peer->untagged_reply = FALSE;
 		if (policy != SEAL_POLICY_NEVER && peer->session == NULL && !peer->ended &&
 		    !receive_handshake_busy(peer))
 			(void)seal_kx_start(peer);
+	} else if (!peer->has_seal) {
+		peer->untagged_reply = TRUE;
 	}
 	if (policy == SEAL_POLICY_ALWAYS || (peer->session != NULL && !peer->ended))
 		peer->plain_notice_due = TRUE;
@@ -183,6 +192,14 @@ gboolean seal_receive_incoming(PurpleAccount *account, const char *sender, char 
 		return FALSE;
 	plain = seal_markup_incoming_to_plain(*message);
 	kind = seal_wire_classify(plain, strlen(plain));
+	if (kind == SEAL_TEXT_PLAIN && receive_looks_armored(plain)) {
+		/* Armor that does not parse: damaged on the way, or forged. */
+		receive_report_bad(peer, SEAL_ERR_MALFORMED);
+		g_free(plain);
+		g_free(*message);
+		*message = NULL;
+		return TRUE;
+	}
 	if (kind == SEAL_TEXT_PLAIN) {
 		receive_plaintext(peer, plain, message);
 		g_free(plain);

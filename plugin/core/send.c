@@ -49,16 +49,21 @@ static void send_held(seal_peer *peer, const char *plain, char **message)
 }
 
 /* Opportunistic, no session: plaintext goes out, tagged so a Seal user
- * recognises us. */
+ * recognises us, until the contact answered in plaintext without a tag
+ * (then it has no Seal, and the tag would only be noise). */
 static void send_plaintext(seal_peer *peer, char **message)
 {
 	const char *tag = seal_wire_tag();
 
 	seal_recording_im(peer->account, peer->name, TRUE, FALSE, SEAL_TRUST_UNVERIFIED, *message, 0);
-	if (peer->ended || seal_wire_has_tag(*message, strlen(*message)))
+	if (peer->ended || peer->untagged_reply || seal_wire_has_tag(*message, strlen(*message)))
 		return;
-	/* In front: IRC servers trim trailing spaces and tabs. */
-	send_replace_message(message, g_strconcat(tag, *message, NULL));
+	/* At the end, where it is least visible; in front on IRC, whose
+	 * servers trim trailing spaces and tabs. */
+	if (g_strcmp0(purple_account_get_protocol_id(peer->account), "prpl-irc") == 0)
+		send_replace_message(message, g_strconcat(tag, *message, NULL));
+	else
+		send_replace_message(message, g_strconcat(*message, tag, NULL));
 }
 
 void seal_send_outgoing(PurpleAccount *account, const char *receiver, char **message)
