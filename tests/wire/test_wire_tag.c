@@ -52,6 +52,8 @@ static void test_has_and_strip(void)
 		{ "Hello Bob", "</body></html>" }, /* HTML after it */
 		{ "<b>Hi</b>", "<br>" },
 		{ "", "" },
+		{ "", "Hello Bob" },              /* at the front, as the plugin sends on IRC */
+		{ "", "  Hello Bob" },
 		{ "two  spaces\t", " and more" }, /* in the middle, keeps nearby whitespace */
 	};
 	char buf[256];
