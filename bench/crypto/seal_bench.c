@@ -15,7 +15,7 @@
 #include "bench_seal.h"
 #include "bench_util.h"
 
-static const bench_config bench_full = { 15, 15, 5, 400, 100 };
+static const bench_config bench_full = { 15, 15, 7, 400, 100 };
 static const bench_config bench_quick = { 2, 2, 1, 6, 4 };
 
 static int bench_targets_missed;
