@@ -352,9 +352,13 @@ run_commands(E2eScript *script)
 void
 e2e_script_add_line(E2eScript *script, const char *line)
 {
-	char *copy = g_strdup(line);
+	size_t length = strlen(line);
+	char *copy;
 
-	g_strchomp(copy);
+	/* only the line end goes: trailing blanks are part of a typed text */
+	while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
+		length--;
+	copy = g_strndup(line, length);
 	g_queue_push_tail(&script->lines, copy);
 	schedule_resume(script);
 }

@@ -91,3 +91,42 @@ def quit_all(*clients):
     for client in clients:
         rc = client.quit()
         check(rc == 0, "%s exited with status %s (expected 0)" % (client.name, rc))
+
+
+ARMORED = re.compile(rb"\?SEAL1:([A-Za-z0-9+/=\s]+)\.")
+SEAL_MSG_TYPES = {1: "INIT", 2: "RESPONSE", 3: "CONFIRM", 4: "DATA", 5: "RESET"}
+
+
+def armored_on_wire(streams):
+    """The distinct whole armored messages the server carried (each appears
+    twice in a capture: client to server, server to client), as bytes."""
+    found = []
+    for stream in streams:
+        for match in ARMORED.finditer(stream):
+            body = re.sub(rb"\s", b"", match.group(1))
+            if body not in found:
+                found.append(body)
+    return found
+
+
+def armored_type(body):
+    """The Seal message type of an armored body (first decoded byte)."""
+    import base64
+    try:
+        raw = base64.b64decode(body + b"=" * (-len(body) % 4))
+    except ValueError:
+        return "INVALID"
+    return SEAL_MSG_TYPES.get(raw[0], "UNKNOWN") if raw else "EMPTY"
+
+
+def handshake_messages(streams):
+    return [b for b in armored_on_wire(streams) if armored_type(b) in ("INIT", "RESPONSE",
+                                                                      "CONFIRM")]
+
+
+def seal_files(client):
+    """Names of the files in a client's Seal state directory."""
+    import os
+    if not os.path.isdir(client.seal_dir):
+        return set()
+    return set(os.listdir(client.seal_dir))

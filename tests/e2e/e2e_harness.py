@@ -107,6 +107,7 @@ class Client:
         self.proc = None
         self.returncode = None
         self.run_count = 0
+        self.run_begin = 0  # index of the first event of the current run
 
     # -- names ------------------------------------------------------------
     @property
@@ -158,6 +159,7 @@ class Client:
         self.returncode = None
         with self.cond:
             self.lines.append("# start %d" % self.run_count)
+            self.run_begin = len(self.events)
         threading.Thread(target=self._read, args=(self.proc,), daemon=True).start()
         self.harness.clients_running.append(self)
         return self
@@ -243,18 +245,44 @@ class Client:
             " matching %r" % (pattern.pattern if isinstance(pattern, re.Pattern) else pattern)
             if pattern else "", timeout or DEFAULT_WAIT))
 
+    def _wait_current_run(self, predicate, what, timeout=None):
+        """Wait until predicate(events of the current run) returns non-None."""
+        deadline = time.monotonic() + (timeout or DEFAULT_WAIT)
+        with self.cond:
+            while True:
+                result = predicate(self.events[self.run_begin:])
+                if result is not None:
+                    return result
+                if self.proc is None or self.proc.poll() is not None:
+                    # exited: its last lines may still be on the way
+                    deadline = min(deadline, time.monotonic() + 2)
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self.cond.wait(min(left, 0.5))
+        raise ScenarioFailure("%s: %s not seen within %ss%s" % (
+            self.name, what, timeout or DEFAULT_WAIT,
+            "" if self.alive() else " (the client is not running)"))
+
     def wait_signed_on(self):
-        """SIGNED-ON, failing at once on a connection error."""
-        connection_error = re.compile("^connection error")
-        event = self.wait_for(("SIGNED-ON", "ERROR"), None, None)
-        while event.kind == "ERROR" and not connection_error.search(event.text):
-            event = self.wait_for(("SIGNED-ON", "ERROR"), None, None)
-        if event.kind == "ERROR":
-            raise ScenarioFailure("%s: %s" % (self.name, event.text))
-        return event
+        """SIGNED-ON in this run, failing at once on a connection error."""
+        def signed_on(events):
+            for event in events:
+                if event.kind == "SIGNED-ON":
+                    return event
+                if event.kind == "ERROR" and event.text.startswith("connection error"):
+                    raise ScenarioFailure("%s: %s" % (self.name, event.text))
+            return None
+        return self._wait_current_run(signed_on, "signing on")
 
     def wait_online(self, other):
-        return self.wait_for("ONLINE", self.address_of(other))
+        """Until this client's latest presence news of other says online."""
+        peer = self.address_of(other)
+
+        def online(events):
+            news = [e for e in events if e.kind in ("ONLINE", "OFFLINE") and e.peer == peer]
+            return news[-1] if news and news[-1].kind == "ONLINE" else None
+        return self._wait_current_run(online, "%s online" % peer)
 
     def all(self, kind=None, peer=None):
         if isinstance(peer, Client):
