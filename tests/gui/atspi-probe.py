@@ -7,7 +7,7 @@ usage: atspi-probe.py --pid PID [--timeout S] COMMAND [ARG]
   click TEXT           do the default action of the first button or menu item
                        named TEXT (exact name preferred, else substring)
   labels WINDOW        print the text of every label in the window whose
-                       title contains WINDOW, one per line
+                       title (or one of whose labels) contains WINDOW
   has-text TEXT        wait until some text view (e.g. conversation history)
                        contains TEXT
   lacks-text TEXT      fail if some text view contains TEXT
@@ -92,9 +92,14 @@ def click(pid, text):
 
 
 def window_labels(pid, title):
+    """Labels of the first window whose title, or one of whose labels,
+    contains title (message dialogs are often named after their text)."""
     for node, role, name, _ in nodes(pid):
-        if role in WINDOW_ROLES and title in name:
-            return [n for _, r, n, _ in walk(node) if r == "label" and n]
+        if role not in WINDOW_ROLES:
+            continue
+        labels = [n for _, r, n, _ in walk(node) if r == "label" and n]
+        if title in name or any(title in label for label in labels):
+            return labels
     return None
 
 

@@ -60,6 +60,7 @@ cleanup() {
   if [ "$KEEP" = 1 ]; then echo "KEEP=1: kill ${PIDS[*]}; rm -rf $T"; return; fi
   for ((i=${#PIDS[@]}-1; i>=0; i--)); do stop_pid "${PIDS[$i]}"; done
   for u in alice bob; do [ -f "$T/$u/pidgin.log" ] && cp -f "$T/$u/pidgin.log" "$OUT/pidgin-$u.log"; done
+  [ -f "$T/bob/pidgin-before-reinstall.log" ] && cp -f "$T/bob/pidgin-before-reinstall.log" "$OUT/pidgin-bob-before-reinstall.log"
   [ -f "$T/prosody/prosody.log" ] && cp -f "$T/prosody/prosody.log" "$OUT/prosody.log"
   rm -rf "$T"
   echo "$PASS passed, $FAIL failed (screenshots and logs in $OUT)"
@@ -189,14 +190,16 @@ XML
 
 bus() { echo "unix:path=$T/$1/bus"; }
 
-start_pidgin() {   # USER LANGUAGE
+start_pidgin() {   # USER LANGUAGE  (a restart reuses the user's D-Bus)
   local u=$1 language=$2
   local home=(HOME="$T/$u/home" XDG_RUNTIME_DIR="$T/$u/run" XDG_CONFIG_HOME="$T/$u/home/.config"
               XDG_CACHE_HOME="$T/$u/home/.cache" XDG_DATA_HOME="$T/$u/home/.local/share")
-  env "${home[@]}" DBUS_SESSION_BUS_ADDRESS= \
-    dbus-daemon --session --nofork --nopidfile --address="$(bus "$u")" >"$T/$u/dbus.log" 2>&1 &
-  PIDS+=($!)
-  wait_for 30 test -S "$T/$u/bus" || die "dbus-daemon for $u did not start"
+  if [ ! -S "$T/$u/bus" ]; then
+    env "${home[@]}" DBUS_SESSION_BUS_ADDRESS= \
+      dbus-daemon --session --nofork --nopidfile --address="$(bus "$u")" >"$T/$u/dbus.log" 2>&1 &
+    PIDS+=($!)
+    wait_for 30 test -S "$T/$u/bus" || die "dbus-daemon for $u did not start"
+  fi
   env -u LC_ALL -u LC_MESSAGES -u NO_AT_BRIDGE "${home[@]}" DBUS_SESSION_BUS_ADDRESS="$(bus "$u")" \
       GTK_MODULES=gail:atk-bridge LANG=C.UTF-8 LANGUAGE="$language" SEAL_LOCALEDIR="$BUILD/locale" \
       pidgin --config="$T/$u/.purple" --debug >"$T/$u/pidgin.log" 2>&1 &
@@ -305,7 +308,7 @@ shot_window "$A_WIN" alice-conversation.png
 # the Seal menu, then the verification dialog on both sides
 probe alice click "Encrypted (unverified)" >/dev/null
 check "alice (AT-SPI): Seal menu offers 'Verify contact…'" probe alice has-item "Verify contact…"
-shot_root 775x560+225+0 alice-seal-menu.png
+shot_root 610x475+225+0 alice-seal-menu.png
 check "alice: menu item 'Verify contact…' clicked" probe alice click "Verify contact…"
 check "alice: verification dialog opened" wait_for "$TIMEOUT" has_win alice '^Verify '
 A_DLG=$(win alice '^Verify ')
@@ -340,6 +343,35 @@ check "bob (AT-SPI): button still says 'Verschlüsselt (nicht verifiziert)'" \
   probe bob has-button "Verschlüsselt (nicht verifiziert)"
 shot_window "$A_WIN" alice-verified.png
 shot_root 1000x820+0+0 both-clients.png
+
+# bob "reinstalls" (new identity key): alice must get the key-change warning
+stop_pid "$(pidgin_pid bob)"
+rm -rf "$T/bob/.purple/seal"
+mv "$T/bob/pidgin.log" "$T/bob/pidgin-before-reinstall.log"
+start_pidgin bob de
+wait_for "$TIMEOUT" signed_on bob || die "bob did not sign on again"
+wait_for "$TIMEOUT" in_log bob "gtk-seal: loaded" || die "bob: gtk-seal not loaded after restart"
+MSG3="After bob's reinstall $(date +%s)"
+pq alice PurpleConvImSend int32:"$IM" string:"$MSG3" >/dev/null
+if ! wait_for 20 in_log alice "gtk-seal: key of bob@localhost[^ ]* changed"; then
+  log "no key change yet: bob writes to alice"
+  B_ACC=$(pint bob PurpleAccountsFindConnected string: string:prpl-jabber)
+  B_CONV=$(pint bob PurpleConversationNew int32:1 int32:"$B_ACC" string:alice@localhost)
+  pq bob PurpleConvImSend int32:"$(pint bob PurpleConvIm int32:"$B_CONV")" string:"Hallo, neues Gerät" >/dev/null
+fi
+check "alice: gtk-seal got seal-key-changed for bob" \
+  wait_for "$TIMEOUT" in_log alice "gtk-seal: key of bob@localhost[^ ]* changed"
+check "alice: key-change warning dialog shown" wait_for "$TIMEOUT" has_win alice '^Seal: key changed$'
+K_DLG=$(win alice '^Seal: key changed$')
+[ -n "$K_DLG" ] && { xdotool windowmove "$K_DLG" 225 0; shot_window "$K_DLG" key-changed-dialog.png; }
+check "alice (AT-SPI): button says 'Key changed'" probe alice has-button "Key changed"
+K_LABELS=$(probe alice labels "has changed")
+check "alice (AT-SPI): warning explains interception and what to do" \
+  bash -c 'grep -q intercepting <<<"$1" && grep -q "compare fingerprints" <<<"$1"' _ "$K_LABELS"
+check "alice: clicked 'Accept new key'" probe alice click "Accept new key"
+check "alice: accepted key leaves the contact encrypted but unverified" \
+  wait_for "$TIMEOUT" in_log alice "gtk-seal: state bob@localhost[^:]*: key-changed -> (unverified|pending)"
+check "alice (AT-SPI): button says 'Encrypted (unverified)' again" probe alice has-button "Encrypted (unverified)"
 
 unexpected=$(for w in $(xdotool search --onlyvisible --name '.' 2>/dev/null); do
   r=$(xprop -id "$w" WM_WINDOW_ROLE 2>/dev/null | sed -n 's/.*= "\(.*\)"/\1/p')
