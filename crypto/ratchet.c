@@ -225,23 +225,8 @@ int seal_ratchet_chain_step(uint8_t chain[SEAL_KEY_LEN], uint8_t message_key[SEA
 	return rc;
 }
 
-static int kdf_chain(seal_crypto_ctx *ctx, uint8_t chain[SEAL_KEY_LEN],
-		     uint8_t message_key[SEAL_KEY_LEN])
-{
-	(void)ctx;
-	return seal_ratchet_chain_step(chain, message_key);
-}
-
-/* AEAD key and nonce of one message: the message key itself, and a zero
- * nonce — every message key encrypts exactly one message. */
-static int message_keys(seal_crypto_ctx *ctx, const uint8_t message_key[SEAL_KEY_LEN],
-			uint8_t key[SEAL_AEAD_KEY_LEN], uint8_t nonce[SEAL_AEAD_NONCE_LEN])
-{
-	(void)ctx;
-	memcpy(key, message_key, SEAL_AEAD_KEY_LEN);
-	memset(nonce, 0, SEAL_AEAD_NONCE_LEN);
-	return SEAL_OK;
-}
+/* Every message key encrypts exactly one message, so the nonce is constant. */
+static const uint8_t zero_nonce[SEAL_AEAD_NONCE_LEN];
 
 /* AD = session id || type | version | header. */
 static void build_ad(uint8_t ad[AD_LEN], const seal_ratchet_state *st, const uint8_t *msg)
@@ -293,13 +278,10 @@ static void send_commit(seal_ratchet_state *st, const send_step *step)
 static int seal_message(seal_session *s, send_step *step, const uint8_t *payload, size_t len,
 			seal_buf *msg)
 {
-	uint8_t message_key[SEAL_KEY_LEN], key[SEAL_AEAD_KEY_LEN], nonce[SEAL_AEAD_NONCE_LEN];
-	uint8_t ad[AD_LEN];
+	uint8_t message_key[SEAL_KEY_LEN], ad[AD_LEN];
 	int rc;
 
-	rc = kdf_chain(s->ctx, step->chain, message_key);
-	if (rc == SEAL_OK)
-		rc = message_keys(s->ctx, message_key, key, nonce);
+	rc = seal_ratchet_chain_step(step->chain, message_key);
 	if (rc == SEAL_OK)
 		rc = seal_buf_alloc(msg, SEAL_DATA_OVERHEAD + len, 0);
 	if (rc == SEAL_OK) {
@@ -309,14 +291,12 @@ static int seal_message(seal_session *s, send_step *step, const uint8_t *payload
 		seal_put_u32(msg->data + PN_OFFSET, step->prev_n);
 		seal_put_u32(msg->data + N_OFFSET, step->n);
 		build_ad(ad, s->state, msg->data);
-		rc = seal_ctx_aead_encrypt(s->ctx, msg->data + SEAL_DATA_HEADER_LEN, key, nonce, ad,
-					   sizeof(ad), payload, len);
+		rc = seal_ctx_aead_encrypt(s->ctx, msg->data + SEAL_DATA_HEADER_LEN, message_key,
+					   zero_nonce, ad, sizeof(ad), payload, len);
 		if (rc != SEAL_OK)
 			seal_buf_free(msg);
 	}
 	seal_wipe(message_key, sizeof(message_key));
-	seal_wipe(key, sizeof(key));
-	seal_wipe(nonce, sizeof(nonce));
 	return rc;
 }
 
@@ -383,24 +363,21 @@ static int parse_data_header(const uint8_t *msg, size_t len, data_header *h)
 static int open_message(seal_session *s, const uint8_t message_key[SEAL_KEY_LEN],
 			const uint8_t *msg, size_t len, seal_buf *out)
 {
-	uint8_t key[SEAL_AEAD_KEY_LEN], nonce[SEAL_AEAD_NONCE_LEN], ad[AD_LEN];
+	uint8_t ad[AD_LEN];
 	seal_buf plain = SEAL_BUF_INIT;
 	int rc;
 
-	rc = message_keys(s->ctx, message_key, key, nonce);
-	if (rc == SEAL_OK)
-		rc = seal_buf_alloc(&plain, len - SEAL_DATA_OVERHEAD, 1);
+	rc = seal_buf_alloc(&plain, len - SEAL_DATA_OVERHEAD, 1);
 	if (rc == SEAL_OK) {
 		build_ad(ad, s->state, msg);
-		rc = seal_ctx_aead_decrypt(s->ctx, plain.data, key, nonce, ad, sizeof(ad),
-					   msg + SEAL_DATA_HEADER_LEN, len - SEAL_DATA_HEADER_LEN);
+		rc = seal_ctx_aead_decrypt(s->ctx, plain.data, message_key, zero_nonce, ad,
+					   sizeof(ad), msg + SEAL_DATA_HEADER_LEN,
+					   len - SEAL_DATA_HEADER_LEN);
 		if (rc == SEAL_OK)
 			*out = plain;
 		else
 			seal_buf_free(&plain);
 	}
-	seal_wipe(key, sizeof(key));
-	seal_wipe(nonce, sizeof(nonce));
 	return rc;
 }
 
@@ -438,8 +415,8 @@ static void recv_step_wipe(recv_step *step)
 }
 
 /* Keep the keys of messages from..to-1 of the step's chain for later. */
-static int skip_chain_keys(seal_session *s, recv_step *step, const uint8_t pub[SEAL_X25519_LEN],
-			   uint32_t from, uint32_t to)
+static int skip_chain_keys(recv_step *step, const uint8_t pub[SEAL_X25519_LEN], uint32_t from,
+			   uint32_t to)
 {
 	int rc = SEAL_OK;
 
@@ -451,7 +428,7 @@ static int skip_chain_keys(seal_session *s, recv_step *step, const uint8_t pub[S
 		k = &step->pending[step->pending_len++];
 		memcpy(k->ratchet_pub, pub, SEAL_X25519_LEN);
 		k->n = from;
-		rc = kdf_chain(s->ctx, step->chain, k->message_key);
+		rc = seal_ratchet_chain_step(step->chain, k->message_key);
 	}
 	return rc;
 }
@@ -480,9 +457,9 @@ static int decrypt_current_chain(seal_session *s, const data_header *h, const ui
 		return SEAL_ERR_TOO_MANY_SKIPPED;
 	rc = recv_step_init(&step, st, h->n - st->recv_n);
 	if (rc == SEAL_OK)
-		rc = skip_chain_keys(s, &step, h->pub, st->recv_n, h->n);
+		rc = skip_chain_keys(&step, h->pub, st->recv_n, h->n);
 	if (rc == SEAL_OK)
-		rc = kdf_chain(s->ctx, step.chain, step.message_key);
+		rc = seal_ratchet_chain_step(step.chain, step.message_key);
 	if (rc == SEAL_OK)
 		rc = seal_skipped_reserve(&s->skipped, step.pending_len);
 	if (rc == SEAL_OK)
@@ -510,15 +487,15 @@ static int decrypt_new_chain(seal_session *s, const data_header *h, const uint8_
 		return SEAL_ERR_TOO_MANY_SKIPPED;
 	rc = recv_step_init(&step, st, (size_t)(old_skips + h->n));
 	if (rc == SEAL_OK && old_skips)
-		rc = skip_chain_keys(s, &step, st->dh_recv, st->recv_n, h->prev_n);
+		rc = skip_chain_keys(&step, st->dh_recv, st->recv_n, h->prev_n);
 	if (rc == SEAL_OK)
 		rc = seal_x25519(dh, st->dh_send_secret, h->pub);
 	if (rc == SEAL_OK)
 		rc = kdf_root(s->ctx, step.root_key, step.chain, dh);
 	if (rc == SEAL_OK)
-		rc = skip_chain_keys(s, &step, h->pub, 0, h->n);
+		rc = skip_chain_keys(&step, h->pub, 0, h->n);
 	if (rc == SEAL_OK)
-		rc = kdf_chain(s->ctx, step.chain, step.message_key);
+		rc = seal_ratchet_chain_step(step.chain, step.message_key);
 	if (rc == SEAL_OK)
 		rc = seal_skipped_reserve(&s->skipped, step.pending_len);
 	if (rc == SEAL_OK)
