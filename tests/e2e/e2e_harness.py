@@ -312,8 +312,9 @@ class Client:
 class Harness:
     """Everything one scenario needs, in one private temporary directory."""
 
-    def __init__(self, client_path, plugin_path, keep=False):
+    def __init__(self, client_path, plugin_path, keep=False, capture=True):
         self.client_path = client_path
+        self.capture = capture
         self.plugin_path = plugin_path
         self.keep = keep
         self.dir = tempfile.mkdtemp(prefix="seal-e2e-")
@@ -335,9 +336,10 @@ class Harness:
                 else e2e_servers.Ngircd(self.dir)
             self.servers[protocol] = server
             server.start()
-            capture = e2e_servers.Capture(self.dir, server.port)
-            self.captures[protocol] = capture
-            capture.start()
+            if self.capture:
+                capture = e2e_servers.Capture(self.dir, server.port)
+                self.captures[protocol] = capture
+                capture.start()
         return self.servers[protocol]
 
     def client(self, name, protocol="xmpp", seal=True, prefs=(), debug=False):
