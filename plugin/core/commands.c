@@ -101,12 +101,35 @@ static void command_status(PurpleConversation *conv, PurpleAccount *account, con
 	g_free(text);
 }
 
+/* The words of the command line, empty ones (repeated blanks) dropped. */
+static char **command_split_words(const char *line)
+{
+	char **parts = g_strsplit_set(line, " \t", -1);
+	GPtrArray *words = g_ptr_array_new();
+	int i;
+
+	for (i = 0; parts[i] != NULL; i++)
+		if (*parts[i] != '\0' && words->len < 2)
+			g_ptr_array_add(words, g_strdup(parts[i]));
+	g_ptr_array_add(words, NULL);
+	while (words->len < 3)
+		g_ptr_array_add(words, NULL);
+	g_strfreev(parts);
+	return (char **)g_ptr_array_free(words, FALSE);
+}
+
 /* Run one sub-command (words[0]) for the conversation's contact. */
 static gboolean command_dispatch(PurpleConversation *conv, char **words)
 {
 	PurpleAccount *account = purple_conversation_get_account(conv);
-	const char *who = purple_conversation_get_name(conv);
+	const char *name = purple_conversation_get_name(conv);
 	const char *sub = words[0];
+	char *who;
+	gboolean known = TRUE;
+
+	if (account == NULL || name == NULL)
+		return FALSE;
+	who = g_strdup(purple_normalize(account, name));
 
 	if (g_strcmp0(sub, "status") == 0)
 		command_status(conv, account, who);
@@ -121,8 +144,9 @@ static gboolean command_dispatch(PurpleConversation *conv, char **words)
 	else if (g_strcmp0(sub, "policy") == 0)
 		command_policy(conv, account, who, words[1]);
 	else
-		return FALSE;
-	return TRUE;
+		known = FALSE;
+	g_free(who);
+	return known;
 }
 
 static PurpleCmdRet command_seal(PurpleConversation *conv, const gchar *cmd, gchar **args,
@@ -138,7 +162,7 @@ static PurpleCmdRet command_seal(PurpleConversation *conv, const gchar *cmd, gch
 		return PURPLE_CMD_RET_FAILED;
 	line = (args != NULL && args[0] != NULL) ? purple_markup_strip_html(args[0]) : g_strdup("");
 	g_strstrip(line);
-	words = g_strsplit_set(line, " \t", 3);
+	words = command_split_words(line);
 	if (words[0] == NULL || !command_dispatch(conv, words))
 		command_help(conv);
 	g_strfreev(words);

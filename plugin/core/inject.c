@@ -2,6 +2,7 @@
 #include "inject.h"
 
 #include <connection.h>
+#include <conversation.h>
 #include <debug.h>
 #include <server.h>
 
@@ -17,6 +18,11 @@ gboolean seal_inject_text(seal_peer *peer, const char *text)
 		purple_debug_warning("seal", "not connected: cannot send a protocol message\n");
 		return FALSE;
 	}
+	/* libjabber looks the conversation up while sending and complains when
+	 * there is none; every injection belongs to a conversation anyway. */
+	if (purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, peer->send_to,
+						  peer->account) == NULL)
+		(void)purple_conversation_new(PURPLE_CONV_TYPE_IM, peer->account, peer->send_to);
 	return serv_send_im(gc, peer->send_to, text, 0) >= 0;
 }
 

@@ -141,11 +141,13 @@ static gboolean kx_check_identity(seal_peer *peer, const uint8_t *pub)
 	return FALSE;
 }
 
-static void kx_announce(seal_peer *peer, gboolean restarted)
+static void kx_announce(seal_peer *peer, gboolean restarted, gboolean by_us)
 {
 	char *text;
 
-	if (restarted)
+	if (restarted && by_us)
+		text = g_strdup_printf(_("You restarted the encrypted session with %s."), peer->name);
+	else if (restarted)
 		text = g_strdup_printf(_("%s restarted the encrypted session."), peer->name);
 	else if (peer->contact.trust == SEAL_TRUST_VERIFIED)
 		text = g_strdup_printf(_("Encrypted conversation with %s started (verified)."),
@@ -159,7 +161,7 @@ static void kx_announce(seal_peer *peer, gboolean restarted)
 	g_free(text);
 }
 
-static void kx_established(seal_peer *peer, seal_session *session)
+static void kx_established(seal_peer *peer, seal_session *session, gboolean by_us)
 {
 	gboolean restarted = peer->session != NULL;
 	gboolean key_ok;
@@ -170,7 +172,7 @@ static void kx_established(seal_peer *peer, seal_session *session)
 	key_ok = kx_check_identity(peer, pub);
 	seal_peer_update_state(peer);
 	if (key_ok || peer->contact.trust != SEAL_TRUST_CHANGED)
-		kx_announce(peer, restarted);
+		kx_announce(peer, restarted, by_us);
 	seal_messaging_session_ready(peer);
 }
 
@@ -205,7 +207,7 @@ void seal_kx_receive(seal_peer *peer, const uint8_t *msg, size_t len)
 		(void)seal_inject_message(peer, reply.data, reply.len);
 	seal_buf_free(&reply);
 	if (established != NULL)
-		kx_established(peer, established);
+		kx_established(peer, established, msg[0] == SEAL_MSG_RESPONSE);
 	else
 		seal_peer_update_state(peer);
 }
