@@ -381,8 +381,8 @@ static int add_fragment(seal_reassembler *r, const char *contact, const fragment
 	rc = store_piece(r, i, f);
 	if (rc == SEAL_ERR_MALFORMED || rc == SEAL_ERR_TOO_LARGE)
 		drop_entry(r, i); /* inconsistent pieces: give up on this message */
-	if (rc == SEAL_ERR_LIMIT && r->entries[i]->held == 0)
-		drop_entry(r, i);
+	else if (rc < 0 && r->entries[i]->held == 0)
+		drop_entry(r, i); /* never keep an entry without a piece */
 	if (rc != SEAL_OK)
 		return rc;
 	if (r->entries[i]->held < r->entries[i]->n)
