@@ -106,7 +106,8 @@ void seal_record_from_row(sqlite3_stmt *st, seal_record *rec)
 	copy_hash(st, 15, rec->hash);
 }
 
-/* Position of the walk: the next expected sequence and the hash it follows. */
+/* Position of the walk: the next expected position (record id) and the
+ * hash it follows. */
 typedef struct {
 	seal_records *db;
 	int64_t expected;
@@ -115,35 +116,43 @@ typedef struct {
 	uint8_t running[SEAL_RECORDS_HASH_LEN];
 } chain_walk;
 
-/* Runs a one-row lookup with one blob or int parameter; FALSE if no row. */
-static gboolean lookup_pair(sqlite3 *sql, const char *query, const void *blob, int64_t number,
-			    int64_t *a, int64_t *b)
+/* The id of the record with this hash, or 0. */
+static int64_t find_by_hash(sqlite3 *sql, const uint8_t hash[SEAL_RECORDS_HASH_LEN])
 {
 	sqlite3_stmt *st = NULL;
-	gboolean found = FALSE;
-	if (sqlite3_prepare_v2(sql, query, -1, &st, NULL) != SQLITE_OK)
-		return FALSE;
-	if (blob)
-		sqlite3_bind_blob(st, 1, blob, SEAL_RECORDS_HASH_LEN, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, number);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*a = sqlite3_column_int64(st, 0);
-		*b = sqlite3_column_int64(st, 1);
-		found = TRUE;
-	}
+	int64_t id = 0;
+	if (sqlite3_prepare_v2(sql, "SELECT id FROM records WHERE hash = ?1 LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_blob(st, 1, hash, SEAL_RECORDS_HASH_LEN, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return found;
+	return id;
 }
 
-static gboolean next_links_to(chain_walk *w, int64_t after_seq, const uint8_t hash[SEAL_RECORDS_HASH_LEN])
+/* The id of the first record after position, or 0. */
+static int64_t next_id(sqlite3 *sql, int64_t position)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t id = 0;
+	if (sqlite3_prepare_v2(sql, "SELECT id FROM records WHERE id > ?1 ORDER BY id LIMIT 1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, position);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+static gboolean next_links_to(chain_walk *w, int64_t position, const uint8_t hash[SEAL_RECORDS_HASH_LEN])
 {
 	sqlite3_stmt *st = NULL;
 	gboolean links = FALSE;
-	if (sqlite3_prepare_v2(w->db->sql, "SELECT prev_hash FROM records WHERE seq > ?1 ORDER BY seq LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(w->db->sql, "SELECT prev_hash FROM records WHERE id > ?1 ORDER BY id LIMIT 1", -1,
+			       &st, NULL) != SQLITE_OK)
 		return FALSE;
-	sqlite3_bind_int64(st, 1, after_seq);
+	sqlite3_bind_int64(st, 1, position);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == SEAL_RECORDS_HASH_LEN)
 		links = memcmp(sqlite3_column_blob(st, 0), hash, SEAL_RECORDS_HASH_LEN) == 0;
 	sqlite3_finalize(st);
@@ -162,53 +171,51 @@ static void report(seal_verify_result *res, seal_verify_status status, int64_t i
 /* rec links to the record before it, but its content does not match its hash. */
 static void classify_linked(chain_walk *w, const seal_record *rec, seal_verify_result *res)
 {
-	if (next_links_to(w, rec->seq, w->running))
-		report(res, SEAL_VERIFY_INSERTED, rec->id, rec->seq,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT " (sequence %" G_GINT64_FORMAT
-					 ") was inserted: the record after it follows the one before it"),
-				       rec->id, rec->seq));
+	if (next_links_to(w, rec->id, w->running))
+		report(res, SEAL_VERIFY_INSERTED, rec->id, rec->id,
+		       g_strdup_printf(_("record %" G_GINT64_FORMAT
+					 " was inserted: the record after it follows the one before it"),
+				       rec->id));
 	else
-		report(res, SEAL_VERIFY_ALTERED, rec->id, rec->seq,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT " (sequence %" G_GINT64_FORMAT
-					 ") was altered: its content does not match its hash"),
-				       rec->id, rec->seq));
+		report(res, SEAL_VERIFY_ALTERED, rec->id, rec->id,
+		       g_strdup_printf(_("record %" G_GINT64_FORMAT " was altered: its content does not match its hash"),
+				       rec->id));
 }
 
+/* rec does not link to the record before it, but to record pred_id. */
 static void classify_found_predecessor(chain_walk *w, const seal_record *rec, int64_t pred_id,
-				       int64_t pred_seq, seal_verify_result *res)
+				       seal_verify_result *res)
 {
-	int64_t first_id = 0, first_seq = 0;
+	int64_t first;
 
-	if (pred_seq >= rec->seq) {
-		report(res, SEAL_VERIFY_REORDERED, rec->id, rec->seq,
-		       g_strdup_printf(_("records were reordered: record %" G_GINT64_FORMAT " (sequence %"
-					 G_GINT64_FORMAT ") belongs after record %" G_GINT64_FORMAT
-					 " (sequence %" G_GINT64_FORMAT ")"),
-				       rec->id, rec->seq, pred_id, pred_seq));
-		return;
+	if (pred_id >= rec->id) {
+		report(res, SEAL_VERIFY_REORDERED, rec->id, rec->id,
+		       g_strdup_printf(_("records were reordered: record %" G_GINT64_FORMAT
+					 " belongs after record %" G_GINT64_FORMAT),
+				       rec->id, pred_id));
+	} else if (rec->seq != rec->id) {
+		report(res, SEAL_VERIFY_INSERTED, rec->id, rec->id,
+		       g_strdup_printf(_("record %" G_GINT64_FORMAT " was inserted: it is a copy of a record that "
+					 "follows record %" G_GINT64_FORMAT),
+				       rec->id, pred_id));
+	} else {
+		first = next_id(w->db->sql, pred_id);
+		report(res, SEAL_VERIFY_INSERTED, first, first,
+		       g_strdup_printf(_("record %" G_GINT64_FORMAT " was inserted: record %" G_GINT64_FORMAT
+					 " originally followed record %" G_GINT64_FORMAT " directly"),
+				       first, rec->id, pred_id));
 	}
-	if (!lookup_pair(w->db->sql, "SELECT id, seq FROM records WHERE seq > ?1 ORDER BY seq LIMIT 1", NULL,
-			 pred_seq, &first_id, &first_seq)) {
-		first_id = rec->id;
-		first_seq = rec->seq;
-	}
-	report(res, SEAL_VERIFY_INSERTED, first_id, first_seq,
-	       g_strdup_printf(_("record %" G_GINT64_FORMAT " (sequence %" G_GINT64_FORMAT
-				 ") was inserted: record %" G_GINT64_FORMAT " originally followed record %"
-				 G_GINT64_FORMAT " directly"),
-			       first_id, first_seq, rec->id, pred_id));
 }
 
 /* rec does not link to the record before it. */
 static void classify_unlinked(chain_walk *w, const seal_record *rec, seal_verify_result *res)
 {
-	int64_t pred_id = 0, pred_seq = 0;
+	int64_t pred_id = find_by_hash(w->db->sql, rec->prev_hash);
 	uint8_t h[SEAL_RECORDS_HASH_LEN];
 	seal_record renumbered;
 
-	if (lookup_pair(w->db->sql, "SELECT id, seq FROM records WHERE hash = ?1 LIMIT 1", rec->prev_hash, 0,
-			&pred_id, &pred_seq)) {
-		classify_found_predecessor(w, rec, pred_id, pred_seq, res);
+	if (pred_id) {
+		classify_found_predecessor(w, rec, pred_id, res);
 		return;
 	}
 	seal_record_compute_hash(rec, rec->prev_hash, h);
@@ -218,11 +225,10 @@ static void classify_unlinked(chain_walk *w, const seal_record *rec, seal_verify
 			       g_strdup(_("the pruning anchor was altered or removed: the first record does "
 					  "not follow it")));
 		else
-			report(res, SEAL_VERIFY_ALTERED, w->prev_id, w->expected - 1,
-			       g_strdup_printf(_("record %" G_GINT64_FORMAT " (sequence %" G_GINT64_FORMAT
-						 ") was altered and its hash recomputed: the next record "
-						 "no longer follows it"),
-					       w->prev_id, w->expected - 1));
+			report(res, SEAL_VERIFY_ALTERED, w->prev_id, w->prev_id,
+			       g_strdup_printf(_("record %" G_GINT64_FORMAT " was altered and its hash recomputed: "
+						 "the next record no longer follows it"),
+					       w->prev_id));
 		return;
 	}
 	renumbered = *rec;
@@ -231,53 +237,56 @@ static void classify_unlinked(chain_walk *w, const seal_record *rec, seal_verify
 	if (memcmp(h, rec->hash, SEAL_RECORDS_HASH_LEN) == 0)
 		report(res, SEAL_VERIFY_REMOVED, rec->id, w->expected,
 		       g_strdup_printf(_("a record before record %" G_GINT64_FORMAT
-					 " was removed and the later sequence numbers were changed"),
+					 " was removed and the later records renumbered"),
 				       rec->id));
 	else
-		report(res, SEAL_VERIFY_ALTERED, rec->id, rec->seq,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT " (sequence %" G_GINT64_FORMAT
-					 ") was altered: it matches neither its hash nor the chain"),
-				       rec->id, rec->seq));
+		report(res, SEAL_VERIFY_ALTERED, rec->id, rec->id,
+		       g_strdup_printf(_("record %" G_GINT64_FORMAT
+					 " was altered: it matches neither its hash nor the chain"),
+				       rec->id));
 }
 
-/* Checks one record against the walk; TRUE when it continues the chain. */
+static void report_gap(chain_walk *w, const seal_record *rec, seal_verify_result *res)
+{
+	if (rec->id > w->expected + 1)
+		report(res, SEAL_VERIFY_REMOVED, rec->id, w->expected,
+		       g_strdup_printf(_("records %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+					 " were removed (before record %" G_GINT64_FORMAT ")"),
+				       w->expected, rec->id - 1, rec->id));
+	else
+		report(res, SEAL_VERIFY_REMOVED, rec->id, w->expected,
+		       g_strdup_printf(_("record %" G_GINT64_FORMAT " was removed"), w->expected));
+}
+
+/* Checks one record against the walk; TRUE when it continues the chain.
+ * A record's position is its id; its hashed content repeats it as seq. */
 static gboolean check_record(chain_walk *w, const seal_record *rec, seal_verify_result *res)
 {
 	uint8_t h[SEAL_RECORDS_HASH_LEN];
+	gboolean linked = memcmp(rec->prev_hash, w->running, SEAL_RECORDS_HASH_LEN) == 0;
 
-	if (rec->seq < w->expected) {
-		report(res, SEAL_VERIFY_INSERTED, rec->id, rec->seq,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT " (sequence %" G_GINT64_FORMAT
-					 ") was inserted: its sequence number is already taken or precedes "
-					 "the chain"),
-				       rec->id, rec->seq));
+	if (rec->id < w->expected) {
+		report(res, SEAL_VERIFY_INSERTED, rec->id, rec->id,
+		       g_strdup_printf(_("record %" G_GINT64_FORMAT " was inserted: it precedes the pruning anchor"),
+				       rec->id));
 		return FALSE;
 	}
-	if (rec->seq > w->expected + 1) {
-		report(res, SEAL_VERIFY_REMOVED, rec->id, w->expected,
-		       g_strdup_printf(_("records with sequence %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-					 " were removed (before record %" G_GINT64_FORMAT ")"),
-				       w->expected, rec->seq - 1, rec->id));
-		return FALSE;
-	}
-	if (rec->seq > w->expected) {
-		report(res, SEAL_VERIFY_REMOVED, rec->id, w->expected,
-		       g_strdup_printf(_("the record with sequence %" G_GINT64_FORMAT
-					 " was removed (before record %" G_GINT64_FORMAT ")"),
-				       w->expected, rec->id));
+	if (rec->id > w->expected) {
+		report_gap(w, rec, res);
 		return FALSE;
 	}
 	seal_record_compute_hash(rec, w->running, h);
 	if (memcmp(h, rec->hash, SEAL_RECORDS_HASH_LEN) == 0) {
-		if (memcmp(rec->prev_hash, w->running, SEAL_RECORDS_HASH_LEN) == 0)
+		if (linked && rec->seq == rec->id)
 			return TRUE;
-		report(res, SEAL_VERIFY_ALTERED, rec->id, rec->seq,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT " (sequence %" G_GINT64_FORMAT
-					 ") was altered: its stored previous hash was changed"),
-				       rec->id, rec->seq));
+		report(res, SEAL_VERIFY_ALTERED, rec->id, rec->id,
+		       g_strdup_printf(linked ? _("record %" G_GINT64_FORMAT " was altered: its id was changed")
+					      : _("record %" G_GINT64_FORMAT
+						  " was altered: its stored previous hash was changed"),
+				       rec->id));
 		return FALSE;
 	}
-	if (memcmp(rec->prev_hash, w->running, SEAL_RECORDS_HASH_LEN) == 0)
+	if (linked)
 		classify_linked(w, rec, res);
 	else
 		classify_unlinked(w, rec, res);
@@ -314,8 +323,8 @@ gboolean seal_records_verify_range(seal_records *db, int64_t max_seq, seal_verif
 	w.expected = w.anchor_seq + 1;
 	res->anchor_seq = w.anchor_seq;
 	rc = sqlite3_prepare_v2(db->sql,
-				max_seq > 0 ? "SELECT " SEAL_RECORD_COLUMNS " FROM records r WHERE r.seq <= ?1 ORDER BY r.seq"
-					    : "SELECT " SEAL_RECORD_COLUMNS " FROM records r ORDER BY r.seq",
+				max_seq > 0 ? "SELECT " SEAL_RECORD_COLUMNS " FROM records r WHERE r.id <= ?1 ORDER BY r.id"
+					    : "SELECT " SEAL_RECORD_COLUMNS " FROM records r ORDER BY r.id",
 				-1, &st, NULL);
 	if (rc == SQLITE_OK && max_seq > 0)
 		sqlite3_bind_int64(st, 1, max_seq);

@@ -77,61 +77,152 @@ gboolean seal_records_query(seal_records *db, const seal_records_filter *filter,
 {
 	const char *what = _("Could not read the records");
 	sqlite3_stmt *st = prepare_filtered(db, "SELECT " SEAL_RECORD_COLUMNS " FROM records r WHERE 1", filter,
-					    " ORDER BY r.seq", what, error);
+					    " ORDER BY r.id", what, error);
 	return st && run_record_query(db, st, fn, user_data, what, error);
 }
 
-/* Turns free text into an FTS5 query in which every word must occur: each
- * whitespace-separated word becomes a quoted string, so that no character
- * typed by the user is FTS5 syntax.  NULL when there is no word. */
-static char *fts_query_from_text(const char *text)
-{
-	char **words = g_strsplit_set(text, " \t\r\n", -1);
-	GString *query = g_string_new(NULL);
+#define MAX_SEARCH_WORDS 32
 
-	for (char **w = words; *w; w++) {
-		if (!**w)
-			continue;
-		if (query->len)
+/* The whitespace-separated words of text (at most MAX_SEARCH_WORDS), or
+ * NULL when there is none. */
+static GPtrArray *search_words(const char *text)
+{
+	char **split = g_strsplit_set(text, " \t\r\n", -1);
+	GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+
+	for (char **w = split; *w && words->len < MAX_SEARCH_WORDS; w++)
+		if (**w)
+			g_ptr_array_add(words, g_strdup(*w));
+	g_strfreev(split);
+	if (!words->len) {
+		g_ptr_array_unref(words);
+		return NULL;
+	}
+	return words;
+}
+
+/* An FTS5 query in which every word must occur: each word becomes a quoted
+ * string, so that no character typed by the user is FTS5 syntax. */
+static char *fts_query(GPtrArray *words)
+{
+	GString *query = g_string_new(NULL);
+	for (guint i = 0; i < words->len; i++) {
+		if (i)
 			g_string_append_c(query, ' ');
 		g_string_append_c(query, '"');
-		for (const char *c = *w; *c; c++) {
+		for (const char *c = words->pdata[i]; *c; c++) {
 			if (*c == '"')
 				g_string_append_c(query, '"');
 			g_string_append_c(query, *c);
 		}
 		g_string_append_c(query, '"');
 	}
-	g_strfreev(words);
-	if (!query->len) {
-		g_string_free(query, TRUE);
-		return NULL;
-	}
 	return g_string_free(query, FALSE);
+}
+
+/* A LIKE pattern matching text that contains word (escape character \). */
+static char *like_pattern(const char *word)
+{
+	GString *p = g_string_new("%");
+	for (const char *c = word; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			g_string_append_c(p, '\\');
+		g_string_append_c(p, *c);
+	}
+	g_string_append_c(p, '%');
+	return g_string_free(p, FALSE);
+}
+
+/* Passes hits on to the caller's function, at most limit of them. */
+typedef struct {
+	seal_records_fn fn;
+	void *user_data;
+	int remaining; /* < 0: no limit */
+	gboolean stopped;
+} search_sink;
+
+static gboolean deliver_hit(const seal_record *rec, void *user_data)
+{
+	search_sink *sink = user_data;
+	if (sink->remaining == 0 || sink->stopped)
+		return FALSE;
+	if (sink->remaining > 0)
+		sink->remaining--;
+	if (!sink->fn(rec, sink->user_data))
+		sink->stopped = TRUE;
+	return !sink->stopped && sink->remaining != 0;
+}
+
+static gboolean read_indexed_through(seal_records *db, int64_t *indexed, GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, "SELECT indexed_through FROM search_index WHERE id = 1", -1, &st, NULL);
+	*indexed = 0;
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*indexed = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		seal_records_set_error(error, db->sql, rc, _("Could not search the records"));
+	return rc == SQLITE_DONE;
+}
+
+/* The newest records, not yet in the full-text index: plain substring
+ * matching (case-insensitive for ASCII only). */
+static gboolean search_unindexed(seal_records *db, GPtrArray *words, int64_t indexed, const seal_records_filter *filter,
+				 search_sink *sink, GError **error)
+{
+	const char *what = _("Could not search the records");
+	GString *head = g_string_new("SELECT " SEAL_RECORD_COLUMNS " FROM records r WHERE r.id > ?1");
+	sqlite3_stmt *st;
+
+	for (guint i = 0; i < words->len; i++)
+		g_string_append_printf(head, " AND r.text LIKE ?%u ESCAPE '\\'", 201 + i);
+	st = prepare_filtered(db, head->str, filter, " ORDER BY r.id DESC", what, error);
+	g_string_free(head, TRUE);
+	if (!st)
+		return FALSE;
+	sqlite3_bind_int64(st, 1, indexed);
+	for (guint i = 0; i < words->len; i++)
+		sqlite3_bind_text(st, (int)(201 + i), like_pattern(words->pdata[i]), -1, g_free);
+	return run_record_query(db, st, deliver_hit, sink, what, error);
+}
+
+static gboolean search_indexed(seal_records *db, GPtrArray *words, const seal_records_filter *filter,
+			       search_sink *sink, GError **error)
+{
+	const char *what = _("Could not search the records");
+	sqlite3_stmt *st = prepare_filtered(db,
+					    "SELECT " SEAL_RECORD_COLUMNS " FROM records_fts f JOIN records r ON r.id = f.rowid"
+					    " WHERE records_fts MATCH ?1",
+					    filter, " ORDER BY f.rowid DESC LIMIT ?2", what, error);
+	if (!st)
+		return FALSE;
+	sqlite3_bind_text(st, 1, fts_query(words), -1, g_free);
+	sqlite3_bind_int(st, 2, sink->remaining);
+	return run_record_query(db, st, deliver_hit, sink, what, error);
 }
 
 gboolean seal_records_search(seal_records *db, const char *text, const seal_records_filter *filter, int limit,
 			     seal_records_fn fn, void *user_data, GError **error)
 {
-	const char *what = _("Could not search the records");
-	char *query = text ? fts_query_from_text(text) : NULL;
-	sqlite3_stmt *st;
+	search_sink sink = { .fn = fn, .user_data = user_data, .remaining = limit > 0 ? limit : -1 };
+	GPtrArray *words = text ? search_words(text) : NULL;
+	int64_t indexed = 0;
+	gboolean ok;
 
-	if (!query) {
+	if (!words) {
 		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_INVALID, _("There is nothing to search for"));
 		return FALSE;
 	}
-	st = prepare_filtered(db,
-			      "SELECT " SEAL_RECORD_COLUMNS " FROM records_fts f JOIN records r ON r.id = f.rowid"
-			      " WHERE records_fts MATCH ?1",
-			      filter, " ORDER BY f.rowid DESC LIMIT ?2", what, error);
-	if (!st) {
-		g_free(query);
-		return FALSE;
-	}
-	sqlite3_bind_text(st, 1, query, -1, g_free);
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
-	return run_record_query(db, st, fn, user_data, what, error);
+	seal_records_index_pending(db, NULL);
+	ok = read_indexed_through(db, &indexed, error) &&
+	     search_unindexed(db, words, indexed, filter, &sink, error);
+	if (ok && sink.remaining != 0 && !sink.stopped)
+		ok = search_indexed(db, words, filter, &sink, error);
+	g_ptr_array_unref(words);
+	return ok;
 }
 
 static seal_records_count *count_from_row(sqlite3_stmt *st, char *label)

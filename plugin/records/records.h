@@ -58,8 +58,8 @@ typedef enum {
  * markup; id, seq, prev_hash and hash are assigned by the store.  Strings
  * are UTF-8; peer_alias may be NULL (stored as ""). */
 typedef struct {
-	int64_t id;             /* record id (stable, never reused) */
-	int64_t seq;            /* position in the chain, 1-based */
+	int64_t id;             /* record id: its position in the chain, 1-based, never reused */
+	int64_t seq;            /* the same number, stored again inside the hashed content */
 	int64_t time_us;        /* UTC, microseconds since the epoch: received/sent time */
 	int64_t sender_time_us; /* the sender's time from the encrypted payload; 0 = unknown */
 	const char *account;    /* our account's user name */
@@ -101,6 +101,10 @@ void seal_records_close(seal_records *db);
 /* Appends one record in its own transaction: when this returns TRUE the
  * record is committed.  Fills rec->id/seq/prev_hash/hash. */
 gboolean seal_records_append(seal_records *db, seal_record *rec, GError **error);
+
+/* Appends count records in one transaction (all or none): for imports and
+ * the benchmark; the client uses seal_records_append, one per message. */
+gboolean seal_records_append_many(seal_records *db, seal_record *recs, size_t count, GError **error);
 
 /* Calls fn for each record matching filter, oldest first (by sequence).
  * fn returns FALSE to stop.  The record passed is only valid during the call. */

@@ -24,12 +24,20 @@
 G_DEFINE_QUARK(seal-records-error-quark, seal_records_error)
 
 /* Schema steps: step[v] migrates user_version v to v + 1.
- * Version 1: records and the pruning anchor.
- * Version 2: the full-text index over the plain text, kept in sync by triggers. */
+ * Version 1: records and the pruning anchor.  A record's id is its position
+ * in the chain (the rowid, so that appends and the chain walk follow the
+ * table's own order); seq repeats it inside the hashed content.  The only
+ * secondary index is by peer: every index costs a page write per message.
+ * Version 2: the full-text index over the plain text (external content).
+ * Appends do not index one by one (an FTS5 segment per transaction would
+ * cost more than the record itself): records up to search_index.
+ * indexed_through are indexed, the rest are indexed in batches (index.c) and
+ * searched directly until then.  The triggers keep the index right when
+ * indexed records are deleted (pruning) or changed. */
 static const char *const schema_steps[SEAL_RECORDS_SCHEMA_VERSION] = {
 	"CREATE TABLE records ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" seq INTEGER NOT NULL UNIQUE,"
+	" id INTEGER PRIMARY KEY,"
+	" seq INTEGER NOT NULL,"
 	" time_us INTEGER NOT NULL,"
 	" sender_time_us INTEGER,"
 	" account TEXT NOT NULL,"
@@ -45,7 +53,6 @@ static const char *const schema_steps[SEAL_RECORDS_SCHEMA_VERSION] = {
 	" prev_hash BLOB NOT NULL,"
 	" hash BLOB NOT NULL);"
 	"CREATE INDEX records_by_peer ON records(peer, time_us);"
-	"CREATE INDEX records_by_time ON records(time_us);"
 	"CREATE TABLE anchor ("
 	" id INTEGER PRIMARY KEY CHECK (id = 1),"
 	" seq INTEGER NOT NULL,"
@@ -54,14 +61,17 @@ static const char *const schema_steps[SEAL_RECORDS_SCHEMA_VERSION] = {
 	" pruned_at_us INTEGER NOT NULL);",
 
 	"CREATE VIRTUAL TABLE records_fts USING fts5(text, content='records', content_rowid='id');"
-	"CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN"
-	" INSERT INTO records_fts(rowid, text) VALUES (new.id, new.text); END;"
-	"CREATE TRIGGER records_fts_delete AFTER DELETE ON records BEGIN"
+	"CREATE TABLE search_index (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_through INTEGER NOT NULL);"
+	"INSERT INTO search_index VALUES (1, 0);"
+	"CREATE TRIGGER records_fts_delete AFTER DELETE ON records"
+	" WHEN old.id <= (SELECT indexed_through FROM search_index) BEGIN"
 	" INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
-	"CREATE TRIGGER records_fts_update AFTER UPDATE OF text ON records BEGIN"
-	" INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.id, old.text);"
-	" INSERT INTO records_fts(rowid, text) VALUES (new.id, new.text); END;"
-	"INSERT INTO records_fts(records_fts) VALUES ('rebuild');",
+	"CREATE TRIGGER records_fts_update_old AFTER UPDATE OF id, text ON records"
+	" WHEN old.id <= (SELECT indexed_through FROM search_index) BEGIN"
+	" INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
+	"CREATE TRIGGER records_fts_update_new AFTER UPDATE OF id, text ON records"
+	" WHEN new.id <= (SELECT indexed_through FROM search_index) BEGIN"
+	" INSERT INTO records_fts(rowid, text) VALUES (new.id, new.text); END;",
 };
 
 static gboolean file_at_limit(const char *path, off_t limit)
@@ -223,12 +233,12 @@ static gboolean prepare_append(seal_records *db, GError **error)
 	       prepare(db, &db->commit, "COMMIT", error) &&
 	       prepare(db, &db->rollback, "ROLLBACK", error) &&
 	       prepare(db, &db->append_tail,
-		       "SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1", error) &&
+		       "SELECT id, hash FROM records ORDER BY id DESC LIMIT 1", error) &&
 	       prepare(db, &db->append_anchor, "SELECT seq, hash FROM anchor WHERE id = 1", error) &&
 	       prepare(db, &db->append_insert,
-		       "INSERT INTO records (seq, time_us, sender_time_us, account, protocol, kind,"
+		       "INSERT INTO records (id, seq, time_us, sender_time_us, account, protocol, kind,"
 		       " peer, peer_alias, direction, encrypted, trust, text, markup, prev_hash, hash)"
-		       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		       " VALUES (?1,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
 		       error);
 }
 
@@ -316,6 +326,8 @@ seal_records *seal_records_open(const char *path, seal_records_open_mode mode, G
 	if (!configure_writer(db, error) || !migrate_schema(db, version, error) ||
 	    !prepare_append(db, error))
 		goto fail;
+	/* Catch up after a crash; on failure searches still see every record. */
+	seal_records_index_pending(db, NULL);
 	restrict_file_mode(path, "-wal");
 	restrict_file_mode(path, "-shm");
 	return db;
@@ -328,6 +340,8 @@ void seal_records_close(seal_records *db)
 {
 	if (!db)
 		return;
+	if (db->sql && !db->readonly && db->unindexed > 0)
+		seal_records_index_pending(db, NULL);
 	sqlite3_finalize(db->append_tail);
 	sqlite3_finalize(db->append_anchor);
 	sqlite3_finalize(db->append_insert);
@@ -418,7 +432,7 @@ static int insert_record(seal_records *db, seal_record *rec)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc == SQLITE_DONE) {
-		rec->id = sqlite3_last_insert_rowid(db->sql);
+		rec->id = rec->seq;
 		return SQLITE_OK;
 	}
 	return rc;
@@ -454,43 +468,27 @@ static gboolean check_record_fields(const seal_record *rec, GError **error)
 	return TRUE;
 }
 
-gboolean seal_records_append(seal_records *db, seal_record *rec, GError **error)
+/* Appends rec inside the caller's transaction; fills its id, seq and hashes. */
+static int append_in_transaction(seal_records *db, seal_record *rec)
 {
 	seal_record clean = *rec;
 	char *owned[6];
 	int64_t tail_seq;
 	int rc;
 
-	g_return_val_if_fail(db != NULL && rec != NULL, FALSE);
-	if (db->readonly) {
-		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_INVALID,
-			    _("The record database was opened read-only"));
-		return FALSE;
-	}
-	if (!check_record_fields(rec, error))
-		return FALSE;
 	clean.account = valid_utf8(rec->account, &owned[0]);
 	clean.protocol = valid_utf8(rec->protocol, &owned[1]);
 	clean.peer = valid_utf8(rec->peer, &owned[2]);
 	clean.peer_alias = valid_utf8(rec->peer_alias ? rec->peer_alias : "", &owned[3]);
 	clean.text = valid_utf8(rec->text, &owned[4]);
 	clean.markup = valid_utf8(rec->markup, &owned[5]);
-
-	rc = step_once(db->begin);
-	if (rc == SQLITE_OK)
-		rc = read_chain_tail(db, &tail_seq, clean.prev_hash);
+	rc = read_chain_tail(db, &tail_seq, clean.prev_hash);
 	if (rc == SQLITE_OK) {
 		clean.seq = tail_seq + 1;
 		seal_record_compute_hash(&clean, clean.prev_hash, clean.hash);
 		rc = insert_record(db, &clean);
 	}
-	if (rc == SQLITE_OK)
-		rc = step_once(db->commit);
-	if (rc != SQLITE_OK) {
-		seal_records_set_error(error, db->sql, rc, _("Could not save the record"));
-		if (!sqlite3_get_autocommit(db->sql))
-			step_once(db->rollback);
-	} else {
+	if (rc == SQLITE_OK) {
 		rec->id = clean.id;
 		rec->seq = clean.seq;
 		memcpy(rec->prev_hash, clean.prev_hash, SEAL_RECORDS_HASH_LEN);
@@ -498,7 +496,44 @@ gboolean seal_records_append(seal_records *db, seal_record *rec, GError **error)
 	}
 	for (int i = 0; i < 6; i++)
 		g_free(owned[i]);
-	return rc == SQLITE_OK;
+	return rc;
+}
+
+gboolean seal_records_append_many(seal_records *db, seal_record *recs, size_t count, GError **error)
+{
+	int rc;
+
+	g_return_val_if_fail(db != NULL && (recs != NULL || count == 0), FALSE);
+	if (db->readonly) {
+		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_INVALID,
+			    _("The record database was opened read-only"));
+		return FALSE;
+	}
+	for (size_t i = 0; i < count; i++)
+		if (!check_record_fields(&recs[i], error))
+			return FALSE;
+	rc = step_once(db->begin);
+	for (size_t i = 0; rc == SQLITE_OK && i < count; i++)
+		rc = append_in_transaction(db, &recs[i]);
+	if (rc == SQLITE_OK)
+		rc = step_once(db->commit);
+	if (rc != SQLITE_OK) {
+		seal_records_set_error(error, db->sql, rc, _("Could not save the record"));
+		if (!sqlite3_get_autocommit(db->sql))
+			step_once(db->rollback);
+		return FALSE;
+	}
+	/* The records are committed; indexing them for search is a separate,
+	 * later transaction whose failure loses nothing. */
+	db->unindexed += count;
+	if (db->unindexed >= SEAL_RECORDS_INDEX_BATCH)
+		seal_records_index_pending(db, NULL);
+	return TRUE;
+}
+
+gboolean seal_records_append(seal_records *db, seal_record *rec, GError **error)
+{
+	return seal_records_append_many(db, rec, 1, error);
 }
 
 /* The last sequence of the prefix of the chain older than cutoff_us, or 0. */
@@ -506,8 +541,8 @@ static gboolean find_prune_end(seal_records *db, int64_t cutoff_us, int64_t *end
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(db->sql,
-				    "SELECT coalesce((SELECT min(seq) FROM records WHERE time_us >= ?1) - 1,"
-				    " (SELECT max(seq) FROM records), 0)",
+				    "SELECT coalesce((SELECT id FROM records WHERE time_us >= ?1 ORDER BY id LIMIT 1) - 1,"
+				    " (SELECT max(id) FROM records), 0)",
 				    -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, cutoff_us);
@@ -528,7 +563,7 @@ static int delete_prefix_and_anchor(seal_records *db, int64_t end_seq, int64_t c
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(db->sql,
 				    "INSERT OR REPLACE INTO anchor (id, seq, hash, pruned_before_us, pruned_at_us)"
-				    " SELECT 1, seq, hash, ?2, ?3 FROM records WHERE seq = ?1",
+				    " SELECT 1, id, hash, ?2, ?3 FROM records WHERE id = ?1",
 				    -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, end_seq);
@@ -539,7 +574,7 @@ static int delete_prefix_and_anchor(seal_records *db, int64_t end_seq, int64_t c
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db->sql, "DELETE FROM records WHERE seq <= ?1", -1, &st, NULL);
+		rc = sqlite3_prepare_v2(db->sql, "DELETE FROM records WHERE id <= ?1", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, end_seq);
 		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
@@ -562,7 +597,9 @@ gboolean seal_records_prune(seal_records *db, int64_t cutoff_us, int64_t *delete
 			    _("The record database was opened read-only"));
 		return FALSE;
 	}
-	if (!exec_sql(db, "BEGIN IMMEDIATE", _("Could not prune the records"), error))
+	/* Deleting a record the search index has not seen would corrupt it. */
+	if (!seal_records_index_pending(db, error) ||
+	    !exec_sql(db, "BEGIN IMMEDIATE", _("Could not prune the records"), error))
 		return FALSE;
 	if (!find_prune_end(db, cutoff_us, &end_seq, error) ||
 	    !seal_records_read_anchor(db, &anchor_seq, anchor_hash, error))

@@ -60,32 +60,37 @@ static void test_tampering(const char *dir)
 	expect(dir, "flag.db", "UPDATE records SET encrypted = 1 - encrypted WHERE id = 7", SEAL_VERIFY_ALTERED, 7, 7);
 	expect(dir, "time.db", "UPDATE records SET time_us = time_us + 1 WHERE id = 33", SEAL_VERIFY_ALTERED, 33, 33);
 	expect(dir, "deleted.db", "DELETE FROM records WHERE id = 25", SEAL_VERIFY_REMOVED, 26, 25);
-	/* Deleted and the sequence renumbered to hide the gap. */
+	expect(dir, "deleted3.db", "DELETE FROM records WHERE id BETWEEN 25 AND 27", SEAL_VERIFY_REMOVED, 28, 25);
+	/* Deleted and the later records renumbered to hide the gap. */
 	expect(dir, "renumber.db",
-	       "DELETE FROM records WHERE seq = 25; UPDATE records SET seq = -(seq - 1) WHERE seq > 25;"
-	       "UPDATE records SET seq = -seq WHERE seq < 0;",
-	       SEAL_VERIFY_REMOVED, 26, 25);
-	/* Inserted in the middle by a forger who copies the chain's previous
-	 * hash but cannot produce a matching hash. */
+	       "DELETE FROM records WHERE id = 25;"
+	       "UPDATE records SET id = -(id - 1), seq = -(seq - 1) WHERE id > 25;"
+	       "UPDATE records SET id = -id, seq = -seq WHERE id < 0;",
+	       SEAL_VERIFY_REMOVED, 25, 25);
+	/* Inserted in the middle (later records moved up) by a forger who
+	 * copies the chain's previous hash but cannot produce a matching hash. */
 	expect(dir, "inserted.db",
-	       "UPDATE records SET seq = -(seq + 1) WHERE seq >= 30; UPDATE records SET seq = -seq WHERE seq < 0;"
-	       "INSERT INTO records (seq, time_us, account, protocol, kind, peer, peer_alias, direction, encrypted,"
-	       " trust, text, markup, prev_hash, hash)"
-	       " SELECT 30, time_us + 1, account, protocol, kind, peer, peer_alias, direction, encrypted, trust,"
-	       " 'forged', 'forged', hash, randomblob(32) FROM records WHERE seq = 29",
-	       SEAL_VERIFY_INSERTED, N + 1, 30);
-	/* Inserted with a fractional sequence number, sorting between two. */
-	expect(dir, "between.db",
-	       "INSERT INTO records (seq, time_us, account, protocol, kind, peer, peer_alias, direction, encrypted,"
-	       " trust, text, markup, prev_hash, hash)"
-	       " SELECT 10.5, time_us, account, protocol, kind, peer, peer_alias, direction, encrypted, trust,"
-	       " 'forged', 'forged', hash, hash FROM records WHERE seq = 10",
-	       SEAL_VERIFY_INSERTED, N + 1, 10);
-	/* Two records swapped places (their sequence numbers exchanged). */
+	       "UPDATE records SET id = -(id + 1), seq = -(seq + 1) WHERE id >= 30;"
+	       "UPDATE records SET id = -id, seq = -seq WHERE id < 0;"
+	       "INSERT INTO records (id, seq, time_us, account, protocol, kind, peer, peer_alias, direction,"
+	       " encrypted, trust, text, markup, prev_hash, hash)"
+	       " SELECT 30, 30, time_us + 1, account, protocol, kind, peer, peer_alias, direction, encrypted, trust,"
+	       " 'forged', 'forged', hash, randomblob(32) FROM records WHERE id = 29",
+	       SEAL_VERIFY_INSERTED, 30, 30);
+	/* A copy of record 10 added at the end. */
+	expect(dir, "copied.db",
+	       "INSERT INTO records SELECT 51, seq, time_us, sender_time_us, account, protocol, kind, peer,"
+	       " peer_alias, direction, encrypted, trust, text, markup, prev_hash, hash FROM records WHERE id = 10",
+	       SEAL_VERIFY_INSERTED, N + 1, N + 1);
+	/* Two records swapped places. */
 	expect(dir, "swapped.db",
-	       "UPDATE records SET seq = -1 WHERE id = 12; UPDATE records SET seq = 12 WHERE id = 13;"
-	       "UPDATE records SET seq = 13 WHERE id = 12;",
-	       SEAL_VERIFY_REORDERED, 13, 12);
+	       "UPDATE records SET id = -1 WHERE id = 12; UPDATE records SET id = 12 WHERE id = 13;"
+	       "UPDATE records SET id = 13 WHERE id = -1;",
+	       SEAL_VERIFY_REORDERED, 12, 12);
+	/* Only the sequence numbers of two records exchanged: their content changed. */
+	expect(dir, "seqswap.db",
+	       "UPDATE records SET seq = 13 WHERE id = 12; UPDATE records SET seq = 12 WHERE id = 13;",
+	       SEAL_VERIFY_ALTERED, 12, 12);
 	/* An edit whose hash the forger recomputed is caught at the next record. */
 	expect(dir, "rehashed.db", "UPDATE records SET hash = randomblob(32) WHERE id = 40", SEAL_VERIFY_ALTERED, 40,
 	       40);
@@ -112,8 +117,8 @@ static void test_rehashed_edit(const char *dir)
 	CHECK(db && seal_records_append(db, &rec, &error));
 	CHECK_NO_ERROR(error);
 	seal_records_close(db);
-	sql = g_strdup_printf("ATTACH '%s' AS s; UPDATE records SET text = (SELECT text FROM s.records WHERE seq = 40),"
-			      " hash = (SELECT hash FROM s.records WHERE seq = 40) WHERE seq = 40;",
+	sql = g_strdup_printf("ATTACH '%s' AS s; UPDATE records SET text = (SELECT text FROM s.records WHERE id = 40),"
+			      " hash = (SELECT hash FROM s.records WHERE id = 40) WHERE id = 40;",
 			      scratch);
 	CHECK(test_exec_sql(path, sql));
 	verify_file(path, &vr);

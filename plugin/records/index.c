@@ -1,0 +1,34 @@
+/* The full-text search index, brought up to date in batches.
+ *
+ * FTS5 writes a new segment for every transaction that touches it; indexing
+ * each message in its own transaction would more than double the cost of a
+ * record.  Records are therefore indexed every SEAL_RECORDS_INDEX_BATCH
+ * appends, when the store is opened or closed, before pruning and before a
+ * search through a writable handle; search_index.indexed_through says how
+ * far the index goes, and searches look at newer records directly. */
+#include <glib/gi18n-lib.h>
+#include "internal.h"
+
+gboolean seal_records_index_pending(seal_records *db, GError **error)
+{
+	static const char sql[] =
+		"BEGIN IMMEDIATE;"
+		"INSERT INTO records_fts(rowid, text) SELECT id, text FROM records"
+		" WHERE id > (SELECT indexed_through FROM search_index) ORDER BY id;"
+		"UPDATE search_index SET indexed_through ="
+		" max(indexed_through, coalesce((SELECT max(id) FROM records), 0));"
+		"COMMIT;";
+	int rc;
+
+	if (db->readonly)
+		return TRUE;
+	rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		seal_records_set_error(error, db->sql, rc, _("Could not update the search index"));
+		if (!sqlite3_get_autocommit(db->sql))
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		return FALSE;
+	}
+	db->unindexed = 0;
+	return TRUE;
+}
