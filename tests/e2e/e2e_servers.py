@@ -12,7 +12,7 @@ import struct
 import subprocess
 import time
 
-USERS = {"alice": "alicepw", "bob": "bobpw", "carol": "carolpw"}
+USERS = {"alice": "alicepw", "bob": "bobpw", "carol": "carolpw", "dave": "davepw"}
 XMPP_DOMAIN = "localhost"
 
 
@@ -100,7 +100,7 @@ def _lua_roster(owner):
 
 class Prosody(Server):
     """prosody 0.12 with plain-text loopback auth, offline storage, and the
-    users alice, bob and carol, each with the other two on the roster."""
+    users of USERS (alice, bob, carol, dave), each with all others on the roster."""
 
     name = "prosody"
 
