@@ -23,11 +23,36 @@
 
 static const char *const policy_values[] = { "always", "opportunistic", "never" };
 
+/* Pidgin shows the page in a 400-pixel-wide scrolled area: wrap long text. */
+#define WRAP_WIDTH 320
+
+static GtkWidget *hint_label(const char *text)
+{
+	GtkWidget *label = gtk_label_new(text);
+
+	gtk_label_set_line_wrap(GTK_LABEL(label), TRUE);
+	gtk_widget_set_size_request(label, WRAP_WIDTH, -1);
+	gtk_misc_set_alignment(GTK_MISC(label), 0.0, 0.5);
+	return label;
+}
+
 static void mark_unavailable(GtkWidget *widget)
 {
 	gtk_widget_set_sensitive(widget, FALSE);
 	gtk_widget_set_tooltip_text(widget, _("Not available: the Seal core plugin has not "
 					      "created this setting."));
+}
+
+/* Keeps a combo narrow enough for the page: long choices are ellipsized. */
+static void fit_combo(GtkWidget *combo)
+{
+	GList *cells = gtk_cell_layout_get_cells(GTK_CELL_LAYOUT(combo)), *l;
+
+	for (l = cells; l != NULL; l = l->next)
+		if (GTK_IS_CELL_RENDERER_TEXT(l->data))
+			g_object_set(l->data, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+	g_list_free(cells);
+	gtk_widget_set_size_request(combo, 190, -1);
 }
 
 /* A combo of the three policies, optionally preceded by "Use the default". */
@@ -48,6 +73,7 @@ static GtkWidget *policy_combo_new(gboolean with_default, const char *current)
 	if (!with_default && current == NULL)
 		active = 1; /* opportunistic */
 	gtk_combo_box_set_active(GTK_COMBO_BOX(combo), active);
+	fit_combo(combo);
 	return combo;
 }
 
@@ -116,9 +142,15 @@ static void add_account_policies(GtkWidget *vbox, GtkSizeGroup *labels)
 		const char *current = purple_account_get_string(account, ACCOUNT_POLICY_SETTING, NULL);
 		GtkWidget *combo = policy_combo_new(TRUE, current);
 		char *label = account_label(account);
+		GtkWidget *label_widget = NULL;
 
 		g_signal_connect(combo, "changed", G_CALLBACK(on_account_policy_changed), account);
-		pidgin_add_widget_to_vbox(GTK_BOX(vbox), label, labels, combo, FALSE, NULL);
+		pidgin_add_widget_to_vbox(GTK_BOX(vbox), label, labels, combo, FALSE, &label_widget);
+		if (label_widget != NULL) {
+			gtk_label_set_ellipsize(GTK_LABEL(label_widget), PANGO_ELLIPSIZE_MIDDLE);
+			gtk_label_set_max_width_chars(GTK_LABEL(label_widget), 14);
+			gtk_widget_set_tooltip_text(label_widget, purple_account_get_username(account));
+		}
 		g_free(label);
 	}
 }
@@ -126,12 +158,10 @@ static void add_account_policies(GtkWidget *vbox, GtkSizeGroup *labels)
 static void add_policy_section(GtkWidget *page, GtkSizeGroup *labels)
 {
 	GtkWidget *vbox = pidgin_make_frame(page, _("Encryption"));
-	GtkWidget *hint = gtk_label_new(_("\"Encrypt when possible\" encrypts with every contact "
-					  "who also uses Seal. \"Always encrypt\" never sends a "
-					  "message unencrypted."));
+	GtkWidget *hint = hint_label(_("\"Encrypt when possible\" encrypts with every contact "
+				       "who also uses Seal. \"Always encrypt\" never sends a "
+				       "message unencrypted."));
 
-	gtk_label_set_line_wrap(GTK_LABEL(hint), TRUE);
-	gtk_misc_set_alignment(GTK_MISC(hint), 0.0, 0.5);
 	gtk_box_pack_start(GTK_BOX(vbox), hint, FALSE, FALSE, 0);
 	add_default_policy(vbox, labels);
 	add_account_policies(vbox, labels);
@@ -158,6 +188,10 @@ static void add_recording_toggle(GtkWidget *vbox)
 {
 	GtkWidget *check = gtk_check_button_new_with_mnemonic(
 		_("_Keep a tamper-evident record of every conversation"));
+	GtkWidget *check_label = gtk_bin_get_child(GTK_BIN(check));
+
+	gtk_label_set_line_wrap(GTK_LABEL(check_label), TRUE);
+	gtk_widget_set_size_request(check_label, WRAP_WIDTH - 30, -1);
 
 	if (purple_prefs_exists(RECORDS_ENABLED_PREF)) {
 		gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(check),
@@ -185,8 +219,10 @@ static void add_retention(GtkWidget *vbox, GtkSizeGroup *labels)
 				  spin, FALSE, NULL);
 }
 
-static void add_notice_text(GtkWidget *vbox, GtkSizeGroup *labels)
+/* The notice gets the full width: a label, then the entry under it. */
+static void add_notice_text(GtkWidget *vbox)
 {
+	GtkWidget *label = gtk_label_new_with_mnemonic(_("Recording _notice:"));
 	GtkWidget *entry = gtk_entry_new();
 
 	if (purple_prefs_exists(NOTICE_PREF)) {
@@ -197,7 +233,10 @@ static void add_notice_text(GtkWidget *vbox, GtkSizeGroup *labels)
 	}
 	gtk_widget_set_tooltip_text(entry, _("Optional. Shown to your contact when a recorded "
 					     "conversation starts. Leave empty for no notice."));
-	pidgin_add_widget_to_vbox(GTK_BOX(vbox), _("Recording _notice:"), labels, entry, TRUE, NULL);
+	gtk_label_set_mnemonic_widget(GTK_LABEL(label), entry);
+	gtk_misc_set_alignment(GTK_MISC(label), 0.0, 0.5);
+	gtk_box_pack_start(GTK_BOX(vbox), label, FALSE, FALSE, 0);
+	gtk_box_pack_start(GTK_BOX(vbox), entry, FALSE, FALSE, 0);
 }
 
 static void add_records_section(GtkWidget *page, GtkSizeGroup *labels)
@@ -206,7 +245,7 @@ static void add_records_section(GtkWidget *page, GtkSizeGroup *labels)
 
 	add_recording_toggle(vbox);
 	add_retention(vbox, labels);
-	add_notice_text(vbox, labels);
+	add_notice_text(vbox);
 }
 
 /* ---- network message sizes ---- */
@@ -265,13 +304,11 @@ static void add_size_row(GtkWidget *vbox, GtkSizeGroup *labels, const char *prot
 static void add_size_section(GtkWidget *page, GtkSizeGroup *labels)
 {
 	GtkWidget *vbox = pidgin_make_frame(page, _("Network message size"));
-	GtkWidget *hint = gtk_label_new(_("The largest message each network accepts, in bytes. "
-					  "Longer encrypted messages are split. 0 uses Seal's "
-					  "built-in value."));
+	GtkWidget *hint = hint_label(_("The largest message each network accepts, in characters. "
+				       "Longer encrypted messages are split. 0 uses Seal's "
+				       "built-in value."));
 	GList *ids = size_protocol_ids(), *l;
 
-	gtk_label_set_line_wrap(GTK_LABEL(hint), TRUE);
-	gtk_misc_set_alignment(GTK_MISC(hint), 0.0, 0.5);
 	gtk_box_pack_start(GTK_BOX(vbox), hint, FALSE, FALSE, 0);
 	for (l = ids; l != NULL; l = l->next)
 		add_size_row(vbox, labels, l->data);
@@ -281,14 +318,18 @@ static void add_size_section(GtkWidget *page, GtkSizeGroup *labels)
 GtkWidget *seal_prefs_frame_new(PurplePlugin *plugin)
 {
 	GtkWidget *page = gtk_vbox_new(FALSE, 12);
-	GtkSizeGroup *labels = gtk_size_group_new(GTK_SIZE_GROUP_HORIZONTAL);
+	GtkSizeGroup *policy_labels = gtk_size_group_new(GTK_SIZE_GROUP_HORIZONTAL);
+	GtkSizeGroup *record_labels = gtk_size_group_new(GTK_SIZE_GROUP_HORIZONTAL);
+	GtkSizeGroup *size_labels = gtk_size_group_new(GTK_SIZE_GROUP_HORIZONTAL);
 
 	(void)plugin;
-	gtk_container_set_border_width(GTK_CONTAINER(page), 12);
-	add_policy_section(page, labels);
-	add_records_section(page, labels);
-	add_size_section(page, labels);
-	g_object_unref(labels);
+	gtk_container_set_border_width(GTK_CONTAINER(page), 6);
+	add_policy_section(page, policy_labels);
+	add_records_section(page, record_labels);
+	add_size_section(page, size_labels);
+	g_object_unref(policy_labels);
+	g_object_unref(record_labels);
+	g_object_unref(size_labels);
 	gtk_widget_show_all(page);
 	return page;
 }

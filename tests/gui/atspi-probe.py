@@ -8,6 +8,7 @@ usage: atspi-probe.py --pid PID [--timeout S] COMMAND [ARG]
                        named TEXT (exact name preferred, else substring)
   labels WINDOW        print the text of every label in the window whose
                        title (or one of whose labels) contains WINDOW
+  select-row TEXT      select the table row with a cell whose text starts with TEXT
   has-text TEXT        wait until some text view (e.g. conversation history)
                        contains TEXT
   lacks-text TEXT      fail if some text view contains TEXT
@@ -103,6 +104,22 @@ def window_labels(pid, title):
     return None
 
 
+def select_row(pid, text):
+    for node, role, name, _ in nodes(pid):
+        if role != "table cell" or not name.startswith(text):
+            continue
+        try:
+            table = node.parent
+            table_iface = table.queryTable()
+            row = table_iface.getRowAtIndex(node.getIndexInParent())
+            if table_iface.addRowSelection(row):
+                print(f"selected row {row}: {name.splitlines()[0]!r}")
+                return True
+        except Exception as error:
+            print(f"cannot select {name!r}: {error}")
+    return False
+
+
 def has_text(pid, text):
     return any(role == "text" and text in text_of(node) for node, role, _, _ in nodes(pid))
 
@@ -135,6 +152,8 @@ def main():
         for label in labels or []:
             print(label)
         ok = labels is not None
+    elif a.command == "select-row":
+        ok = retry(a.timeout, lambda: select_row(a.pid, a.arg))
     elif a.command == "has-text":
         ok = retry(a.timeout, lambda: has_text(a.pid, a.arg))
     elif a.command == "lacks-text":

@@ -373,6 +373,22 @@ check "alice: accepted key leaves the contact encrypted but unverified" \
   wait_for "$TIMEOUT" in_log alice "gtk-seal: state bob@localhost[^:]*: key-changed -> (unverified|pending)"
 check "alice (AT-SPI): button says 'Encrypted (unverified)' again" probe alice has-button "Encrypted (unverified)"
 
+# the preferences page: Tools > Plugins, select gtk-seal, Configure Plugin
+check "alice: Tools > Plugins opened" probe alice click "Plugins"
+check "alice: gtk-seal selected in the plugin list" probe alice select-row "Seal (Pidgin interface)"
+check "alice: 'Configure Plugin' clicked" probe alice click "Configure Plugin"
+check "alice: Seal preferences window opened" wait_for "$TIMEOUT" has_win alice '^Seal \(Pidgin interface\)$'
+P_LABELS=$(probe alice labels "Default policy:")
+for want in "Default policy:" "Keep records for" "Recording notice:" "The largest message each network accepts"; do
+  check "alice (AT-SPI): preferences show '$want'" bash -c 'grep -qF "$1" <<<"$2"' _ "$want" "$P_LABELS"
+done
+P_WIN=$(win alice '^Seal \(Pidgin interface\)$')
+[ -n "$P_WIN" ] && { xdotool windowmove "$P_WIN" 225 0; shot_window "$P_WIN" preferences.png; }
+close_window() { [ -n "$1" ] && xdotool windowfocus --sync "$1" key Escape; }
+close_window "$P_WIN"
+close_window "$(win alice '^Plugins$')"
+wait_for "$TIMEOUT" bash -c "! xdotool search --all --onlyvisible --pid $(pidgin_pid alice) --name '^(Plugins|Seal \\(Pidgin interface\\))\$' >/dev/null"
+
 unexpected=$(for w in $(xdotool search --onlyvisible --name '.' 2>/dev/null); do
   r=$(xprop -id "$w" WM_WINDOW_ROLE 2>/dev/null | sed -n 's/.*= "\(.*\)"/\1/p')
   case "$r" in buddy_list|conversation) ;; *) echo "$w:$(xdotool getwindowname "$w"):$r";; esac
