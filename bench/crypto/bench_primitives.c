@@ -5,6 +5,7 @@
 
 #include "crypto/error.h"
 #include "crypto/primitives.h"
+#include "crypto/wire.h"
 
 #include "bench_primitives.h"
 #include "bench_util.h"
@@ -16,6 +17,7 @@ typedef struct {
 	uint8_t secret[32], pub[32], peer[32], out[32];
 	uint8_t seed[32], ed_pub[32], sig[64];
 	uint8_t key[32], nonce[12], plain[100], sealed[116], opened[100];
+	uint8_t data_msg[1162]; /* a DATA message's size for 1 KiB of text */
 } prim_state;
 
 typedef int (*prim_op)(prim_state *st);
@@ -76,6 +78,32 @@ static int op_random_nonce_16(prim_state *st)
 	return seal_random_nonce(st->out, 16);
 }
 
+/* Armor a binary message of len bytes and parse it back, as every message
+ * does on its way (the size of a DATA message for 100 B / 1 KiB of text). */
+static int wire_round_trip(prim_state *st, size_t len)
+{
+	seal_buf text = SEAL_BUF_INIT, back = SEAL_BUF_INIT;
+	int rc = seal_wire_encode(st->data_msg, len, &text);
+
+	if (rc == SEAL_OK)
+		rc = seal_wire_decode((const char *)text.data, strlen((const char *)text.data), &back);
+	if (rc == SEAL_OK && (back.len != len || memcmp(back.data, st->data_msg, len) != 0))
+		rc = SEAL_ERR_MALFORMED;
+	seal_buf_free(&text);
+	seal_buf_free(&back);
+	return rc;
+}
+
+static int op_wire_250(prim_state *st)
+{
+	return wire_round_trip(st, 250);
+}
+
+static int op_wire_1162(prim_state *st)
+{
+	return wire_round_trip(st, sizeof st->data_msg);
+}
+
 struct prim_case {
 	const char *label;
 	prim_op op;
@@ -93,6 +121,8 @@ static const struct prim_case prim_cases[] = {
 	{ "HKDF-SHA256, 32 B out", op_hkdf, 5000 },
 	{ "seal_random, 32 B", op_random_32, 5000 },
 	{ "seal_random_nonce, 16 B", op_random_nonce_16, 20000 },
+	{ "wire armor+parse, 250 B (100 B text)", op_wire_250, 5000 },
+	{ "wire armor+parse, 1162 B (1 KiB text)", op_wire_1162, 2000 },
 };
 
 static int prim_setup(prim_state *st)
@@ -108,6 +138,9 @@ static int prim_setup(prim_state *st)
 		rc = seal_x25519_keypair(peer_secret, st->peer);
 	if (rc == SEAL_OK)
 		rc = seal_random(st->seed, sizeof st->seed);
+	if (rc == SEAL_OK)
+		rc = seal_random(st->data_msg, sizeof st->data_msg);
+	st->data_msg[0] = SEAL_MSG_DATA;
 	if (rc == SEAL_OK)
 		rc = seal_ed25519_public(st->ed_pub, st->seed);
 	if (rc == SEAL_OK)
@@ -139,7 +172,7 @@ int bench_primitives_print(int quick)
 	size_t i;
 	int rc = prim_setup(&st);
 
-	printf("%-44s %12s\n", "Seal primitives (libgcrypt)", "us/call");
+	printf("%-44s %12s\n", "Seal building blocks", "us/call");
 	for (i = 0; rc == 0 && i < sizeof prim_cases / sizeof prim_cases[0]; i++) {
 		double us;
 
