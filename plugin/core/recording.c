@@ -323,6 +323,7 @@ static void chat_message_received(PurpleAccount *account, char *sender, char *me
 int seal_recording_export_csv(const char *path)
 {
 	GError *error = NULL;
+	struct stat st;
 	FILE *out;
 	int fd;
 	int64_t count;
@@ -330,7 +331,8 @@ int seal_recording_export_csv(const char *path)
 	if (!recording.db || !path)
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || fchmod(fd, 0600) != 0 || !(out = fdopen(fd, "wb"))) {
+	if (fd < 0 || fstat(fd, &st) != 0 || (S_ISREG(st.st_mode) && fchmod(fd, 0600) != 0) ||
+	    !(out = fdopen(fd, "wb"))) {
 		purple_debug_error("seal", "records: cannot write %s: %s\n", path, g_strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -345,8 +347,8 @@ int seal_recording_export_csv(const char *path)
 		purple_debug_error("seal", "records: %s\n", error->message);
 		g_error_free(error);
 	}
-	if (count < 0)
-		g_unlink(path);
+	if (count < 0 && S_ISREG(st.st_mode))
+		g_unlink(path); /* no partial export left behind */
 	return count < 0 ? -1 : (int)MIN(count, G_MAXINT);
 }
 

@@ -66,14 +66,22 @@ static void encode_canonical(const seal_record *rec, GByteArray *out)
 	put_string(out, rec->markup);
 }
 
+/* scratch is reused between calls to avoid an allocation per record. */
+static void compute_hash_with(GByteArray *scratch, const seal_record *rec, const uint8_t prev[SEAL_RECORDS_HASH_LEN],
+			      uint8_t out[SEAL_RECORDS_HASH_LEN])
+{
+	g_byte_array_set_size(scratch, 0);
+	g_byte_array_append(scratch, prev, SEAL_RECORDS_HASH_LEN);
+	encode_canonical(rec, scratch);
+	gcry_md_hash_buffer(GCRY_MD_SHA256, out, scratch->data, scratch->len);
+}
+
 void seal_record_compute_hash(const seal_record *rec, const uint8_t prev[SEAL_RECORDS_HASH_LEN],
 			      uint8_t out[SEAL_RECORDS_HASH_LEN])
 {
-	GByteArray *buf = g_byte_array_sized_new(512);
-	g_byte_array_append(buf, prev, SEAL_RECORDS_HASH_LEN);
-	encode_canonical(rec, buf);
-	gcry_md_hash_buffer(GCRY_MD_SHA256, out, buf->data, buf->len);
-	g_byte_array_unref(buf);
+	GByteArray *scratch = g_byte_array_sized_new(512);
+	compute_hash_with(scratch, rec, prev, out);
+	g_byte_array_unref(scratch);
 }
 
 static void copy_hash(sqlite3_stmt *st, int column, uint8_t out[SEAL_RECORDS_HASH_LEN])
@@ -114,6 +122,7 @@ typedef struct {
 	int64_t prev_id;
 	int64_t anchor_seq;
 	uint8_t running[SEAL_RECORDS_HASH_LEN];
+	GByteArray *scratch;
 } chain_walk;
 
 /* The id of the record with this hash, or 0. */
@@ -275,7 +284,7 @@ static gboolean check_record(chain_walk *w, const seal_record *rec, seal_verify_
 		report_gap(w, rec, res);
 		return FALSE;
 	}
-	seal_record_compute_hash(rec, w->running, h);
+	compute_hash_with(w->scratch, rec, w->running, h);
 	if (memcmp(h, rec->hash, SEAL_RECORDS_HASH_LEN) == 0) {
 		if (linked && rec->seq == rec->id)
 			return TRUE;
@@ -310,11 +319,41 @@ static void report_success(chain_walk *w, seal_verify_result *res)
 		res->checked, w->anchor_seq + 1, w->expected - 1, hex);
 }
 
+/* Reads the records up to max_seq (0 = all) in chain order and checks each;
+ * returns the SQLite result of the reading (SQLITE_DONE when complete). */
+static int walk_records(chain_walk *w, int64_t max_seq, seal_verify_result *res, gboolean *intact)
+{
+	sqlite3_stmt *st = NULL;
+	seal_record rec;
+	int rc = sqlite3_prepare_v2(w->db->sql,
+				    max_seq > 0 ? "SELECT " SEAL_RECORD_COLUMNS " FROM records r WHERE r.id <= ?1 ORDER BY r.id"
+						: "SELECT " SEAL_RECORD_COLUMNS " FROM records r ORDER BY r.id",
+				    -1, &st, NULL);
+
+	*intact = TRUE;
+	if (rc == SQLITE_OK && max_seq > 0)
+		sqlite3_bind_int64(st, 1, max_seq);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		seal_record_from_row(st, &rec);
+		if (!check_record(w, &rec, res)) {
+			*intact = FALSE;
+			rc = SQLITE_DONE;
+			break;
+		}
+		memcpy(w->running, rec.hash, SEAL_RECORDS_HASH_LEN);
+		w->expected++;
+		w->prev_id = rec.id;
+		res->checked++;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 gboolean seal_records_verify_range(seal_records *db, int64_t max_seq, seal_verify_result *res, GError **error)
 {
 	chain_walk w = { .db = db };
-	sqlite3_stmt *st = NULL;
-	seal_record rec;
+	gboolean intact = FALSE;
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -322,31 +361,17 @@ gboolean seal_records_verify_range(seal_records *db, int64_t max_seq, seal_verif
 		return FALSE;
 	w.expected = w.anchor_seq + 1;
 	res->anchor_seq = w.anchor_seq;
-	rc = sqlite3_prepare_v2(db->sql,
-				max_seq > 0 ? "SELECT " SEAL_RECORD_COLUMNS " FROM records r WHERE r.id <= ?1 ORDER BY r.id"
-					    : "SELECT " SEAL_RECORD_COLUMNS " FROM records r ORDER BY r.id",
-				-1, &st, NULL);
-	if (rc == SQLITE_OK && max_seq > 0)
-		sqlite3_bind_int64(st, 1, max_seq);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		seal_record_from_row(st, &rec);
-		if (!check_record(&w, &rec, res)) {
-			res->last_seq = w.expected - 1;
-			sqlite3_finalize(st);
-			return TRUE;
-		}
-		memcpy(w.running, rec.hash, SEAL_RECORDS_HASH_LEN);
-		w.expected++;
-		w.prev_id = rec.id;
-		res->checked++;
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
+	w.scratch = g_byte_array_sized_new(1024);
+	rc = walk_records(&w, max_seq, res, &intact);
+	g_byte_array_unref(w.scratch);
 	if (rc != SQLITE_DONE) {
 		seal_records_set_error(error, db->sql, rc, _("Could not verify the records"));
 		return FALSE;
 	}
-	report_success(&w, res);
+	if (intact)
+		report_success(&w, res);
+	else
+		res->last_seq = w.expected - 1;
 	return TRUE;
 }
 

@@ -27,8 +27,8 @@ typedef struct {
 	gboolean raw;
 	gboolean failed;
 	int64_t count;
-	int64_t cached_second; /* the last formatted whole second, for speed */
-	char cached_stamp[32];
+	int64_t cached_day; /* the last formatted UTC day, for speed */
+	char cached_date[32];
 } csv_writer;
 
 static gboolean starts_formula(const char *s)
@@ -56,26 +56,71 @@ static void put_quoted(csv_writer *w, const char *s)
 	g_string_append_c(b, '"');
 }
 
+/* Appends the decimal digits of v (printf is the slowest part of an export). */
+static void put_int(GString *b, int64_t v)
+{
+	char digits[24];
+	int n = 0;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do {
+		digits[sizeof digits - 1 - n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		digits[sizeof digits - 1 - n++] = '-';
+	g_string_append_len(b, digits + sizeof digits - n, n);
+}
+
+static void put_digits(char *out, int64_t v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		out[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+/* YYYY-MM-DDTHH:MM:SS.uuuuuuZ; the date part is formatted once per day. */
 static void put_time(csv_writer *w, int64_t time_us)
 {
 	int64_t second = time_us >= 0 ? time_us / 1000000 : -((-time_us + 999999) / 1000000);
 	int64_t micro = time_us - second * 1000000;
+	int64_t day = second >= 0 ? second / 86400 : -((-second + 86399) / 86400);
+	int64_t in_day = second - day * 86400;
+	char stamp[27];
 
-	if (second != w->cached_second) {
-		seal_records_format_time(second * 1000000, w->cached_stamp);
-		w->cached_stamp[19] = '\0'; /* keep YYYY-MM-DDTHH:MM:SS */
-		w->cached_second = second;
+	if (day != w->cached_day) {
+		seal_records_format_time(day * G_GINT64_CONSTANT(86400000000), w->cached_date);
+		w->cached_day = day;
 	}
-	g_string_append_printf(w->buf, "%s.%06dZ", w->cached_stamp, (int)micro);
+	memcpy(stamp, w->cached_date, 11); /* YYYY-MM-DDT */
+	put_digits(stamp + 11, in_day / 3600, 2);
+	stamp[13] = ':';
+	put_digits(stamp + 14, in_day / 60 % 60, 2);
+	stamp[16] = ':';
+	put_digits(stamp + 17, in_day % 60, 2);
+	stamp[19] = '.';
+	put_digits(stamp + 20, micro, 6);
+	stamp[26] = 'Z';
+	g_string_append_len(w->buf, stamp, sizeof stamp);
 }
 
 static void put_hex(csv_writer *w, const uint8_t *bytes, size_t len)
 {
 	static const char digits[] = "0123456789abcdef";
+	char hex[2 * SEAL_RECORDS_HASH_LEN];
+	len = MIN(len, (size_t)SEAL_RECORDS_HASH_LEN);
 	for (size_t i = 0; i < len; i++) {
-		g_string_append_c(w->buf, digits[bytes[i] >> 4]);
-		g_string_append_c(w->buf, digits[bytes[i] & 15]);
+		hex[2 * i] = digits[bytes[i] >> 4];
+		hex[2 * i + 1] = digits[bytes[i] & 15];
 	}
+	g_string_append_len(w->buf, hex, (gssize)(2 * len));
+}
+
+static void put_name(GString *b, const char *name)
+{
+	g_string_append(b, name);
+	g_string_append_c(b, ',');
 }
 
 static void flush_buffer(csv_writer *w)
@@ -89,7 +134,10 @@ static void put_row(csv_writer *w, const seal_record *r)
 {
 	GString *b = w->buf;
 
-	g_string_append_printf(b, "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",", r->id, r->seq);
+	put_int(b, r->id);
+	g_string_append_c(b, ',');
+	put_int(b, r->seq);
+	g_string_append_c(b, ',');
 	put_time(w, r->time_us);
 	g_string_append_c(b, ',');
 	if (r->sender_time_us)
@@ -98,12 +146,15 @@ static void put_row(csv_writer *w, const seal_record *r)
 	put_quoted(w, r->account);
 	g_string_append_c(b, ',');
 	put_quoted(w, r->protocol);
-	g_string_append_printf(b, ",%s,", seal_record_kind_name(r->kind));
+	g_string_append_c(b, ',');
+	put_name(b, seal_record_kind_name(r->kind));
 	put_quoted(w, r->peer);
 	g_string_append_c(b, ',');
 	put_quoted(w, r->peer_alias);
-	g_string_append_printf(b, ",%s,%s,%s,", seal_record_direction_name(r->direction),
-			       r->encrypted ? "true" : "false", seal_record_trust_name(r->trust));
+	g_string_append_c(b, ',');
+	put_name(b, seal_record_direction_name(r->direction));
+	put_name(b, r->encrypted ? "true" : "false");
+	put_name(b, seal_record_trust_name(r->trust));
 	put_quoted(w, r->text);
 	g_string_append_c(b, ',');
 	put_quoted(w, r->markup);
@@ -111,7 +162,7 @@ static void put_row(csv_writer *w, const seal_record *r)
 	put_hex(w, r->prev_hash, SEAL_RECORDS_HASH_LEN);
 	g_string_append_c(b, ',');
 	put_hex(w, r->hash, SEAL_RECORDS_HASH_LEN);
-	g_string_append(b, "\r\n");
+	g_string_append_len(b, "\r\n", 2);
 }
 
 static gboolean write_record(const seal_record *rec, void *user_data)
@@ -127,7 +178,7 @@ static gboolean write_record(const seal_record *rec, void *user_data)
 int64_t seal_records_export_csv(seal_records *db, const seal_records_filter *filter, FILE *out, gboolean raw,
 				GError **error)
 {
-	csv_writer w = { .out = out, .raw = raw, .cached_second = INT64_MIN };
+	csv_writer w = { .out = out, .raw = raw, .cached_day = INT64_MIN };
 	gboolean ok;
 
 	w.buf = g_string_sized_new(FLUSH_AT + 64 * 1024);

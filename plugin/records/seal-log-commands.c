@@ -20,15 +20,18 @@ static seal_records *open_store(const seal_log_options *opt, seal_records_open_m
 	return db;
 }
 
-/* Creates (or truncates) path with mode 0600. */
-static FILE *open_output(const char *path)
+/* Creates (or truncates) path with mode 0600.  An existing regular file is
+ * made 0600 too; devices and pipes (/dev/stdout, a FIFO) are left alone. */
+static FILE *open_output(const char *path, gboolean *regular)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	struct stat st;
 	FILE *out;
 
 	if (fd < 0)
 		return NULL;
-	if (fchmod(fd, 0600) != 0 || !(out = fdopen(fd, "wb"))) {
+	*regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if ((*regular && fchmod(fd, 0600) != 0) || !(out = fdopen(fd, "wb"))) {
 		int saved = errno;
 		close(fd);
 		errno = saved;
@@ -50,12 +53,13 @@ int seal_log_export(const seal_log_options *opt)
 	GError *error = NULL;
 	int rc = SEAL_LOG_EXIT_OK;
 	seal_records *db = open_store(opt, SEAL_RECORDS_OPEN_READONLY, &rc);
+	gboolean regular = FALSE;
 	FILE *out;
 	int64_t count;
 
 	if (!db)
 		return rc;
-	out = opt->output ? open_output(opt->output) : stdout;
+	out = opt->output ? open_output(opt->output, &regular) : stdout;
 	if (!out) {
 		rc = output_error(opt->output, errno);
 		seal_records_close(db);
@@ -68,8 +72,8 @@ int seal_log_export(const seal_log_options *opt)
 		rc = seal_log_fail(error);
 		g_error_free(error);
 	}
-	if (rc != SEAL_LOG_EXIT_OK && opt->output)
-		unlink(opt->output);
+	if (rc != SEAL_LOG_EXIT_OK && regular)
+		unlink(opt->output); /* no partial export left behind */
 	else if (opt->output)
 		fprintf(stderr, g_dngettext(GETTEXT_PACKAGE, "seal-log: exported %" G_GINT64_FORMAT " record to %s\n",
 					    "seal-log: exported %" G_GINT64_FORMAT " records to %s\n", (gulong)count),

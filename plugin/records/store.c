@@ -267,8 +267,10 @@ static gboolean configure_writer(seal_records *db, GError **error)
 
 static gboolean open_connection(seal_records *db, seal_records_open_mode mode, GError **error)
 {
-	int flags = mode == SEAL_RECORDS_OPEN_READONLY ? SQLITE_OPEN_READONLY
-						       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* A handle is used by one thread at a time: no per-call mutex. */
+	int flags = SQLITE_OPEN_NOMUTEX | (mode == SEAL_RECORDS_OPEN_READONLY
+						   ? SQLITE_OPEN_READONLY
+						   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	mode_t old_umask;
 	int rc;
 

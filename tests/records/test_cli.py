@@ -4,7 +4,9 @@ import csv
 import os
 import shutil
 import sqlite3
+import stat
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -150,6 +152,18 @@ def test_errors(tmp, db):
     for out in (os.path.join(tmp, "no-such-dir", "x.csv"), tmp):
         res = seal_log("--db", db, "export", "-o", out)
         check(res.returncode == 4 and b"cannot write" in res.stderr, f"unwritable output {out}: {res.stderr!r}")
+
+    # Exporting to a FIFO (like /dev/stdout) leaves its mode alone.
+    fifo = os.path.join(tmp, "fifo")
+    os.mkfifo(fifo, 0o644)
+    os.chmod(fifo, 0o644)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(open(fifo, "rb").read()))
+    reader.start()
+    res = seal_log("--db", db, "export", "-o", fifo, timeout=60)
+    reader.join(60)
+    check(res.returncode == 0 and received and received[0].startswith(b"id,seq,"), "export to a FIFO")
+    check(stat.S_IMODE(os.stat(fifo).st_mode) == 0o644, "export changed the mode of a FIFO")
 
     res = seal_log("--help")
     check(res.returncode == 0 and b"Exit status" in res.stdout, "--help documents the exit codes")
