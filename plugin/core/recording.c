@@ -19,7 +19,6 @@
 #include <log.h>
 #include <notify.h>
 #include <prefs.h>
-#include <request.h>
 #include <server.h>
 #include <util.h>
 #include "records/records.h"
@@ -371,38 +370,6 @@ char *seal_recording_verify_text(void)
 		text = g_strdup_printf(_("The records were tampered with: %s."), result.detail);
 	seal_verify_result_clear(&result);
 	return text;
-}
-
-static void export_file_chosen(void *user_data, const char *path)
-{
-	int count = seal_recording_export_csv(path);
-	char *message;
-	(void)user_data;
-
-	if (count < 0) {
-		purple_notify_error(recording.plugin, _("Seal records"), _("The records could not be exported."), path);
-		return;
-	}
-	message = g_strdup_printf(ngettext("%d record was exported to %s.", "%d records were exported to %s.",
-					   (unsigned long)count),
-				  count, path);
-	purple_notify_info(recording.plugin, _("Seal records"), _("Records exported"), message);
-	g_free(message);
-}
-
-void seal_recording_export_action(PurplePluginAction *action)
-{
-	(void)action;
-	purple_request_file(recording.plugin, _("Export records to CSV"), "seal-records.csv", TRUE,
-			    G_CALLBACK(export_file_chosen), NULL, NULL, NULL, NULL, NULL);
-}
-
-void seal_recording_verify_action(PurplePluginAction *action)
-{
-	char *text = seal_recording_verify_text();
-	(void)action;
-	purple_notify_info(recording.plugin, _("Seal records"), _("Verification of the records"), text);
-	g_free(text);
 }
 
 /* --- read-only PurpleLogLogger: Seal's records in the log viewers ------- */

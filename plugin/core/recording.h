@@ -42,9 +42,4 @@ int seal_recording_export_csv(const char *path);
 /* A one-paragraph, translated result of verifying the records; g_free it. */
 char *seal_recording_verify_text(void);
 
-/* Plugin-action callbacks: "Export records to CSV…" (asks for a file) and
- * "Verify records" (shows the result). */
-void seal_recording_export_action(PurplePluginAction *action);
-void seal_recording_verify_action(PurplePluginAction *action);
-
 #endif
