@@ -88,6 +88,10 @@ int seal_payload_text_valid(const char *text, size_t len)
 	if (len > SEAL_PAYLOAD_MAX_TEXT)
 		return SEAL_ERR_TOO_LARGE;
 	while (pos < len) {
+		if (s[pos] >= 0x01 && s[pos] <= 0x7F) { /* ASCII, the common case */
+			pos++;
+			continue;
+		}
 		step = utf8_sequence_len(s + pos, len - pos);
 		if (step == 0)
 			return SEAL_ERR_MALFORMED;
