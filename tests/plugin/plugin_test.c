@@ -118,8 +118,10 @@ static gboolean start_core(void)
 	purple_set_blist(purple_blist_new());
 	purple_blist_load();
 	notices = g_string_new(NULL);
-	purple_signal_connect(purple_conversations_get_handle(), "wrote-im-msg", &notices,
-			      PURPLE_CALLBACK(record_written), NULL);
+	/* first of all wrote-im-msg handlers: lines are kept in display order */
+	purple_signal_connect_priority(purple_conversations_get_handle(), "wrote-im-msg", &notices,
+				       PURPLE_CALLBACK(record_written), NULL,
+				       PURPLE_SIGNAL_PRIORITY_LOWEST);
 	test_account = loopback_account("alice");
 	other_account = loopback_account("bob");
 	return TRUE;

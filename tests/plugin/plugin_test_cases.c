@@ -48,7 +48,7 @@ static void test_opportunistic_tags_plaintext(void)
 	char *out;
 
 	purple_prefs_set_string(POLICY_PREF, "opportunistic");
-	out = plugin_test_send("zed", "hello bob");
+	out = plugin_test_send("yan", "hello bob");
 	CHECK(out != NULL && g_str_has_prefix(out, "hello bob"));
 	CHECK(out != NULL && seal_wire_has_tag(out, strlen(out)));
 	g_free(out);

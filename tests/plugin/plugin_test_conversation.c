@@ -2,9 +2,11 @@
  * process: discovery, handshake, encryption, markup, fragments, restart. */
 #include "plugin_test.h"
 #include "loopback_prpl.h"
+#include "plugin/core/seal-ipc.h"
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <conversation.h>
 #include <prefs.h>
 #include <server.h>
@@ -128,6 +130,96 @@ static void test_replay_is_refused(void)
 	g_free(wire_text);
 }
 
+/* Remove every Seal file of the loopback account name. */
+static void forget_account_files(const char *name)
+{
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	char *dir_path = g_build_filename(plugin_test_user_dir(), "seal", NULL);
+	GDir *dir = g_dir_open(dir_path, 0, NULL);
+	const char *entry;
+	char prefix[33];
+
+	g_checksum_update(sum, (const guchar *)LOOPBACK_PRPL_ID, sizeof(LOOPBACK_PRPL_ID));
+	g_checksum_update(sum, (const guchar *)name, (gssize)strlen(name));
+	g_strlcpy(prefix, g_checksum_get_string(sum), sizeof(prefix));
+	while (dir != NULL && (entry = g_dir_read_name(dir)) != NULL) {
+		if (g_str_has_prefix(entry, prefix)) {
+			char *path = g_build_filename(dir_path, entry, NULL);
+			CHECK(g_unlink(path) == 0);
+			g_free(path);
+		}
+	}
+	if (dir != NULL)
+		g_dir_close(dir);
+	g_free(dir_path);
+	g_checksum_free(sum);
+}
+
+static int state_of(PurpleAccount *account, const char *peer)
+{
+	gboolean ok = FALSE;
+	int state = GPOINTER_TO_INT(purple_plugin_ipc_call(plugin_test_plugin(), "get-state", &ok,
+							   account, peer));
+
+	CHECK(ok);
+	return state;
+}
+
+/* bob loses his state; under "always" alice is warned about the new key and
+ * sends nothing until she accepts it; then everything arrives. */
+static void test_key_change_under_always(void)
+{
+	char *events;
+	gboolean ok = FALSE;
+
+	purple_prefs_set_string("/plugins/core/seal/policy", "always");
+	CHECK(purple_plugin_unload(plugin_test_plugin()));
+	forget_account_files("bob");
+	CHECK(purple_plugin_load(plugin_test_plugin()));
+	g_free(plugin_test_take_notices());
+	say(plugin_test_account(), "bob", "into the lost session");
+	events = plugin_test_take_notices();
+	CHECK(contains(events, "bob ERROR alice: A message from alice could not be decrypted"));
+	CHECK(contains(events, "alice ERROR bob: WARNING"));
+	CHECK(!contains(events, "bob RECV alice: into the lost session"));
+	CHECK(state_of(plugin_test_account(), "bob") == SEAL_STATE_KEY_CHANGED);
+	g_free(events);
+	say(plugin_test_account(), "bob", "while the key is not accepted");
+	events = plugin_test_take_notices();
+	CHECK(contains(events, "pending"));
+	CHECK(!contains(events, "bob RECV"));
+	g_free(events);
+	CHECK(GPOINTER_TO_INT(purple_plugin_ipc_call(plugin_test_plugin(), "accept-key", &ok,
+						     plugin_test_account(), "bob")));
+	loopback_flush();
+	events = plugin_test_take_notices();
+	CHECK(contains(events, "bob RECV alice: into the lost session\n"));
+	CHECK(contains(events, "bob RECV alice: while the key is not accepted\n"));
+	CHECK(state_of(plugin_test_account(), "bob") == SEAL_STATE_UNVERIFIED);
+	g_free(events);
+	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
+}
+
+/* Under "always", incoming plaintext is shown but visibly marked. */
+static void test_plaintext_marked_under_always(void)
+{
+	char *events;
+	char *expected;
+
+	purple_prefs_set_string("/plugins/core/seal/policy", "always");
+	g_free(plugin_test_take_notices());
+	serv_got_im(purple_account_get_connection(plugin_test_account()), "zed", "plain hello",
+		    PURPLE_MESSAGE_RECV, time(NULL));
+	loopback_flush();
+	events = plugin_test_take_notices();
+	expected = "alice RECV zed: plain hello\nalice ERROR zed: The message above was not encrypted.";
+	CHECK(contains(events, expected));
+	if (!contains(events, expected))
+		g_printerr("%s", events);
+	g_free(events);
+	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
+}
+
 void plugin_test_conversation_run(void)
 {
 	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
@@ -136,4 +228,6 @@ void plugin_test_conversation_run(void)
 	test_fragments();
 	test_session_survives_reload();
 	test_replay_is_refused();
+	test_key_change_under_always();
+	test_plaintext_marked_under_always();
 }
