@@ -176,6 +176,23 @@ static void test_edges(seal_crypto_ctx *ctx)
 	CHECK_RC(seal_ctx_aead_encrypt(NULL, sealed, key, nonce, NULL, 0, plain, 1), SEAL_ERR_ARGUMENT);
 }
 
+/* Encrypting and decrypting in place (out == in) gives the same bytes as
+ * with separate buffers. */
+static void test_in_place(seal_crypto_ctx *ctx)
+{
+	uint8_t key[32], nonce[12], plain[200], sealed[216], buf[216];
+
+	CHECK_RC(seal_random(key, sizeof key), SEAL_OK);
+	CHECK_RC(seal_random(nonce, sizeof nonce), SEAL_OK);
+	CHECK_RC(seal_random(plain, sizeof plain), SEAL_OK);
+	CHECK_RC(seal_aead_encrypt(sealed, key, nonce, nonce, 12, plain, sizeof plain), SEAL_OK);
+	memcpy(buf, plain, sizeof plain);
+	CHECK_RC(seal_ctx_aead_encrypt(ctx, buf, key, nonce, nonce, 12, buf, sizeof plain), SEAL_OK);
+	CHECK(memcmp(buf, sealed, sizeof sealed) == 0);
+	CHECK_RC(seal_ctx_aead_decrypt(ctx, buf, key, nonce, nonce, 12, buf, sizeof buf), SEAL_OK);
+	CHECK(memcmp(buf, plain, sizeof plain) == 0);
+}
+
 int main(void)
 {
 	seal_crypto_ctx *ctx = NULL;
@@ -190,6 +207,7 @@ int main(void)
 		test_tampering(&rfc8439[i], ctx);
 	}
 	test_edges(ctx);
+	test_in_place(ctx);
 	seal_crypto_ctx_free(ctx);
 	return kat_finish("primitives_aead");
 }
