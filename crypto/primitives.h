@@ -66,7 +66,8 @@ int seal_hkdf_sha256(uint8_t *out, size_t out_len, const uint8_t *salt, size_t s
  * followed by the 16-byte tag (out must hold len + 16).  Decrypt takes
  * ciphertext||tag (in_len >= 16), writes in_len - 16 bytes, compares the tag in
  * constant time (gcry_cipher_checktag) and returns SEAL_ERR_AUTH on mismatch;
- * then nothing of the plaintext is left in out (it is wiped). */
+ * then nothing of the plaintext is left in out (it is wiped).  out may be the
+ * same buffer as in (in place); other overlaps are not allowed. */
 int seal_aead_encrypt(uint8_t *out, const uint8_t key[SEAL_AEAD_KEY_LEN],
 		      const uint8_t nonce[SEAL_AEAD_NONCE_LEN], const uint8_t *ad, size_t ad_len,
 		      const uint8_t *in, size_t len);
