@@ -80,6 +80,13 @@ def check_no_armor_shown(client):
                   % (client.name, msgs.short(event.text)))
 
 
+def check_no_error_lines(*clients):
+    """A healthy conversation shows no error line on either side."""
+    for client in clients:
+        errors = [e.text for e in client.all("ERROR")]
+        check(not errors, "%s was shown error lines: %s" % (client.name, errors))
+
+
 def establish_session(initiator, responder):
     """/seal start, then both sides announce the encrypted conversation."""
     initiator.seal_command(responder, "start")

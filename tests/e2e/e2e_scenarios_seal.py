@@ -4,15 +4,18 @@ what the server carried."""
 
 import re
 import shutil
+import time
 
 import e2e_messages as msgs
 from e2e_common import (HANDSHAKE_NOTICE, armored_on_wire, armored_type, check,
-                        check_no_armor_shown, check_not_on_wire, deliver, establish_session,
+                        check_no_armor_shown, check_no_error_lines, check_not_on_wire, deliver,
+                        establish_session,
                         handshake_messages, quit_all, restart, seal_files, start_pair,
                         wait_ready)
 
 REPLIES = ["Reply: bien reçu, 谢谢, ✔️", "Reply with <i>markup</i> & a link http://example.net/x"]
 NOTICE = ("SYSTEM", "ERROR")
+PENDING = re.compile(r"pending")
 
 
 def conversation(harness, protocol):
@@ -23,6 +26,7 @@ def conversation(harness, protocol):
     deliver(bob, alice, REPLIES + [msgs.LONG])
     check_no_armor_shown(alice)
     check_no_armor_shown(bob)
+    check_no_error_lines(alice, bob)
     return alice, bob
 
 
@@ -65,6 +69,7 @@ def restart_resumes(harness):
           "restart (%d handshake messages before, %d after)"
           % (len(handshakes_before), len(handshakes)))
     check_not_on_wire(harness, "xmpp", after_restart)
+    check_no_error_lines(alice, bob)
     quit_all(alice, bob)
 
 
@@ -85,6 +90,7 @@ def offline_delivery(harness):
     check(got == offline, "bob read %r after signing on, expected %r" % (got, offline))
     deliver(bob, alice, [REPLIES[0]])
     check_not_on_wire(harness, "xmpp", offline)
+    check_no_error_lines(alice, bob)
     quit_all(alice, bob)
 
 
@@ -99,10 +105,39 @@ def always_policy(harness):
         alice.send(bob, text)
     got = [bob.wait_for("RECV", alice).text for _ in early]
     check(got == early, "bob read %r, expected %r" % (got, early))
+    alice.wait_for("SYSTEM", bob, PENDING)  # the held messages were shown as pending
     deliver(bob, alice, [REPLIES[0]])
     check_not_on_wire(harness, "xmpp", early + [REPLIES[0]])
     check_no_armor_shown(bob)
+    check_no_error_lines(alice, bob)
     quit_all(alice, bob)
+
+
+def always_with_plain_contact(harness):
+    """Scenario 5 with a contact without Seal (carol): carol's plaintext is
+    marked as unencrypted at alice; alice's message is held, never sent in
+    plaintext, and carol sees at most the one explanatory line."""
+    alice = harness.client("alice", "xmpp", prefs=["/plugins/core/seal/policy=always"]).start()
+    carol = harness.client("carol", "xmpp", seal=False).start()
+    wait_ready(alice, carol)
+    from_carol = "Plain words from carol: " + msgs.ACCENTS
+    carol.send(alice, from_carol)
+    alice.wait_for("RECV", carol, from_carol)
+    alice.wait_for(NOTICE, carol, re.compile(r"not encrypted"))
+    held = "Alice writes under always: " + msgs.CJK
+    alice.send(carol, held)
+    alice.wait_for("SYSTEM", carol, PENDING)
+    explanation = carol.wait_for("RECV", alice)
+    print("carol (no plugin) read: %s" % explanation.text)
+    check(held not in explanation.text, "carol read the held message in plaintext")
+    alice.send(carol, "A second held one: " + msgs.EMOJI)
+    alice.wait_for("SYSTEM", carol, PENDING)
+    time.sleep(2)  # room for a wrong second line to arrive
+    lines = carol.all("RECV", alice)
+    check(len(lines) == 1, "carol was shown %d lines, expected the one explanation: %s"
+          % (len(lines), [e.text for e in lines]))
+    check_not_on_wire(harness, "xmpp", [held, "A second held one: " + msgs.EMOJI])
+    quit_all(alice, carol)
 
 
 DECRYPT_FAILED = re.compile(r"could not be decrypted|could not read your recent")
@@ -218,6 +253,18 @@ def injected_fragments(harness):
     quit_all(alice, bob, carol)
 
 
+def injector_sees_no_armor(harness):
+    """Scenario 7 + 8: after carol (no plugin) injects a well-formed armored
+    message that bob cannot decrypt, carol is not shown armored text back."""
+    alice, bob, carol, real = session_with_injector(harness)
+    inject(bob, carol, ["?SEAL1:" + real + "."])
+    time.sleep(2)  # room for a reply to carol to arrive
+    for event in carol.all("RECV"):
+        check("?SEAL1:" not in event.text and "?SEAL1|" not in event.text,
+              "carol (no plugin) was shown armored text: %r" % msgs.short(event.text))
+    quit_all(alice, bob, carol)
+
+
 SCENARIOS = {
     "messages_xmpp": lambda h: messages(h, "xmpp"),
     "messages_irc": lambda h: messages(h, "irc"),
@@ -226,8 +273,10 @@ SCENARIOS = {
     "restart": restart_resumes,
     "offline_xmpp": offline_delivery,
     "always_policy": always_policy,
+    "always_plain_contact": always_with_plain_contact,
     "lost_state": lost_state,
     "peer_without_plugin": peer_without_plugin,
     "injected_garbage": injected_garbage,
     "injected_fragments": injected_fragments,
+    "injector_sees_no_armor": injector_sees_no_armor,
 }
