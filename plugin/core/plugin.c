@@ -11,6 +11,7 @@
 #include <version.h>
 
 #include "actions.h"
+#include "autoreply.h"
 #include "commands.h"
 #include "core.h"
 #include "crypto/error.h"
@@ -62,6 +63,7 @@ static gboolean seal_plugin_unload(PurplePlugin *plugin)
 	seal_recording_uninit(); /* disconnects its own signals first */
 	seal_hooks_disconnect(plugin);
 	seal_receive_uninit();
+	seal_autoreply_restore_all();
 	seal_peers_shutdown();
 	seal_identities_free_all();
 	seal_ipc_unregister(plugin);

@@ -7,6 +7,7 @@
 #include <debug.h>
 #include <eventloop.h>
 
+#include "autoreply.h"
 #include "core.h"
 #include "crypto/error.h"
 #include "crypto/wire.h"
@@ -202,6 +203,9 @@ gboolean seal_receive_incoming(PurpleAccount *account, const char *sender, char 
 	}
 	if (kind == SEAL_TEXT_PLAIN) {
 		receive_plaintext(peer, plain, message);
+		if (peer->session != NULL ||
+		    seal_policy_get(account, peer->name) == SEAL_POLICY_ALWAYS)
+			seal_autoreply_suppress_once(account);
 		g_free(plain);
 		return FALSE;
 	}
@@ -217,6 +221,8 @@ gboolean seal_receive_incoming(PurpleAccount *account, const char *sender, char 
 	g_free(plain);
 	g_free(*message);
 	*message = display;
+	if (display != NULL)
+		seal_autoreply_suppress_once(account); /* never answer an encrypted message in clear */
 	return display == NULL;
 }
 

@@ -10,6 +10,7 @@
 #include <prpl.h>
 #include <server.h>
 #include <status.h>
+#include <value.h>
 #include <version.h>
 
 typedef struct {
@@ -31,15 +32,24 @@ static const char *loopback_list_icon(PurpleAccount *account, PurpleBuddy *buddy
 
 static GList *loopback_status_types(PurpleAccount *account)
 {
+	GList *types = NULL;
+
 	(void)account;
-	return g_list_append(NULL, purple_status_type_new(PURPLE_STATUS_AVAILABLE, "available",
-							  NULL, TRUE));
+	types = g_list_append(types, purple_status_type_new(PURPLE_STATUS_AVAILABLE, "available",
+							    NULL, TRUE));
+	types = g_list_append(types, purple_status_type_new_with_attrs(
+		PURPLE_STATUS_AWAY, "away", NULL, TRUE, TRUE, FALSE, "message", "Message",
+		purple_value_new(PURPLE_TYPE_STRING), NULL));
+	types = g_list_append(types, purple_status_type_new(PURPLE_STATUS_OFFLINE, "offline",
+							    NULL, TRUE));
+	return types;
 }
 
 static void loopback_login(PurpleAccount *account)
 {
 	PurpleConnection *gc = purple_account_get_connection(account);
 
+	gc->flags |= PURPLE_CONNECTION_AUTO_RESP;
 	purple_connection_set_state(gc, PURPLE_CONNECTED);
 }
 

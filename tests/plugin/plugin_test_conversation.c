@@ -220,6 +220,28 @@ static void test_plaintext_marked_under_always(void)
 	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
 }
 
+/* Away with an auto-reply: an encrypted message is never answered in clear. */
+static void test_no_plaintext_auto_reply(void)
+{
+	char *wire_text;
+
+	purple_prefs_set_string("/purple/away/auto_reply", "away");
+	purple_account_set_status(plugin_test_other_account(), "away", TRUE, "message",
+				  "bob is away right now", NULL);
+	say(plugin_test_account(), "bob", "are you there?");
+	wire_text = loopback_wire();
+	CHECK(!contains(wire_text, "bob is away right now"));
+	g_free(wire_text);
+	/* control: a plaintext conversation does get libpurple's auto-reply */
+	serv_got_im(purple_account_get_connection(plugin_test_other_account()), "yves",
+		    "plain question", PURPLE_MESSAGE_RECV, time(NULL));
+	loopback_flush();
+	wire_text = loopback_wire();
+	CHECK(contains(wire_text, "bob is away right now"));
+	g_free(wire_text);
+	purple_account_set_status(plugin_test_other_account(), "available", TRUE, NULL);
+}
+
 void plugin_test_conversation_run(void)
 {
 	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
@@ -230,4 +252,5 @@ void plugin_test_conversation_run(void)
 	test_replay_is_refused();
 	test_key_change_under_always();
 	test_plaintext_marked_under_always();
+	test_no_plaintext_auto_reply();
 }
