@@ -275,8 +275,9 @@ static void send_commit(seal_ratchet_state *st, const send_step *step)
 	st->need_turn = 0;
 }
 
-static int seal_message(seal_session *s, send_step *step, const uint8_t *payload, size_t len,
-			seal_buf *msg)
+/* Next message key of the sending chain, header, AEAD: the DATA message. */
+static int build_data_message(seal_session *s, send_step *step, const uint8_t *payload,
+			      size_t len, seal_buf *msg)
 {
 	uint8_t message_key[SEAL_KEY_LEN], ad[AD_LEN];
 	int rc;
@@ -323,7 +324,7 @@ int seal_session_encrypt(seal_session *s, const uint8_t *payload, size_t len, se
 	else if (step.n >= UINT32_MAX - 1)
 		rc = SEAL_ERR_LIMIT;
 	if (rc == SEAL_OK)
-		rc = seal_message(s, &step, payload, len, &msg);
+		rc = build_data_message(s, &step, payload, len, &msg);
 	if (rc == SEAL_OK) {
 		send_commit(st, &step);
 		*out = msg;
@@ -360,8 +361,9 @@ static int parse_data_header(const uint8_t *msg, size_t len, data_header *h)
 	return SEAL_OK;
 }
 
-static int open_message(seal_session *s, const uint8_t message_key[SEAL_KEY_LEN],
-			const uint8_t *msg, size_t len, seal_buf *out)
+/* Verify and decrypt a DATA message with its message key. */
+static int open_data_message(seal_session *s, const uint8_t message_key[SEAL_KEY_LEN],
+			     const uint8_t *msg, size_t len, seal_buf *out)
 {
 	uint8_t ad[AD_LEN];
 	seal_buf plain = SEAL_BUF_INIT;
@@ -436,7 +438,7 @@ static int skip_chain_keys(recv_step *step, const uint8_t pub[SEAL_X25519_LEN], 
 static int decrypt_skipped(seal_session *s, size_t index, const uint8_t *msg, size_t len,
 			   seal_buf *out)
 {
-	int rc = open_message(s, s->skipped.keys[index].message_key, msg, len, out);
+	int rc = open_data_message(s, s->skipped.keys[index].message_key, msg, len, out);
 
 	if (rc == SEAL_OK)
 		seal_skipped_remove(&s->skipped, index);
@@ -463,7 +465,7 @@ static int decrypt_current_chain(seal_session *s, const data_header *h, const ui
 	if (rc == SEAL_OK)
 		rc = seal_skipped_reserve(&s->skipped, step.pending_len);
 	if (rc == SEAL_OK)
-		rc = open_message(s, step.message_key, msg, len, out);
+		rc = open_data_message(s, step.message_key, msg, len, out);
 	if (rc == SEAL_OK) {
 		memcpy(st->recv_chain, step.chain, SEAL_KEY_LEN);
 		st->recv_n = h->n + 1;
@@ -499,7 +501,7 @@ static int decrypt_new_chain(seal_session *s, const data_header *h, const uint8_
 	if (rc == SEAL_OK)
 		rc = seal_skipped_reserve(&s->skipped, step.pending_len);
 	if (rc == SEAL_OK)
-		rc = open_message(s, step.message_key, msg, len, out);
+		rc = open_data_message(s, step.message_key, msg, len, out);
 	if (rc == SEAL_OK) {
 		memcpy(st->root_key, step.root_key, SEAL_KEY_LEN);
 		memcpy(st->recv_chain, step.chain, SEAL_KEY_LEN);
