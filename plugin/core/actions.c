@@ -48,31 +48,142 @@ static void actions_show_fingerprints(PurplePluginAction *action)
 	g_string_free(text, TRUE);
 }
 
-static void actions_known_contacts(PurplePluginAction *action)
+/* One contact of the "Known contacts" list. */
+typedef struct {
+	PurpleAccount *account;
+	char *peer;
+} ActionsContact;
+
+typedef struct {
+	PurplePlugin *plugin;
+	GPtrArray *contacts; /* ActionsContact * */
+	ActionsContact *chosen;
+} ActionsContactList;
+
+static void actions_contact_list_free(ActionsContactList *list)
 {
-	GString *text = g_string_new(NULL);
+	guint i;
+
+	for (i = 0; i < list->contacts->len; i++) {
+		ActionsContact *c = g_ptr_array_index(list->contacts, i);
+		g_free(c->peer);
+		g_free(c);
+	}
+	g_ptr_array_free(list->contacts, TRUE);
+	g_free(list);
+}
+
+static gboolean actions_account_exists(PurpleAccount *account)
+{
+	return g_list_find(purple_accounts_get_all(), account) != NULL;
+}
+
+static void actions_contact_verify(ActionsContactList *list, int choice)
+{
+	(void)choice;
+	if (actions_account_exists(list->chosen->account))
+		(void)seal_control_verify(list->chosen->account, list->chosen->peer);
+	actions_contact_list_free(list);
+}
+
+static void actions_contact_forget(ActionsContactList *list, int choice)
+{
+	(void)choice;
+	if (actions_account_exists(list->chosen->account))
+		(void)seal_control_forget(list->chosen->account, list->chosen->peer);
+	actions_contact_list_free(list);
+}
+
+static void actions_contact_close(ActionsContactList *list, int choice)
+{
+	(void)choice;
+	actions_contact_list_free(list);
+}
+
+/* A contact was picked: offer to verify or forget it. */
+static void actions_contact_picked(ActionsContactList *list, PurpleRequestFields *fields)
+{
+	PurpleRequestField *field = purple_request_fields_get_field(fields, "contact");
+	GList *selected = field != NULL ? purple_request_field_list_get_selected(field) : NULL;
+	char *fp;
+	char *text;
+
+	if (selected == NULL) {
+		actions_contact_list_free(list);
+		return;
+	}
+	list->chosen = purple_request_field_list_get_data(field, selected->data);
+	fp = seal_control_peer_fingerprint(list->chosen->account, list->chosen->peer);
+	text = g_strdup_printf(_("Fingerprint of %s: %s\nMark it verified only after comparing it "
+				 "with %s in person or by phone."),
+			       list->chosen->peer, fp ? fp : "?", list->chosen->peer);
+	purple_request_action(list->plugin, _("Seal"), list->chosen->peer, text, 2,
+			      list->chosen->account, list->chosen->peer, NULL, list, 3,
+			      _("Mark verified"), PURPLE_CALLBACK(actions_contact_verify),
+			      _("Forget key and session"), PURPLE_CALLBACK(actions_contact_forget),
+			      _("Close"), PURPLE_CALLBACK(actions_contact_close));
+	g_free(text);
+	g_free(fp);
+}
+
+static void actions_contact_cancelled(ActionsContactList *list, PurpleRequestFields *fields)
+{
+	(void)fields;
+	actions_contact_list_free(list);
+}
+
+/* The list field of every contact with a Seal key, on every active account. */
+static PurpleRequestField *actions_contact_field(ActionsContactList *list)
+{
+	PurpleRequestField *field = purple_request_field_list_new("contact", _("Contacts"));
 	GList *accounts;
 
+	purple_request_field_list_set_multi_select(field, FALSE);
 	for (accounts = purple_accounts_get_all_active(); accounts != NULL;
 	     accounts = g_list_delete_link(accounts, accounts)) {
 		GList *contacts = seal_control_list_contacts(accounts->data);
 		GList *l;
 		for (l = contacts; l != NULL; l = l->next) {
 			char **parts = g_strsplit(l->data, "\t", 2);
-			char *fp = seal_control_peer_fingerprint(accounts->data, parts[0]);
-			g_string_append_printf(text, "%s — %s — %s\n", parts[0],
-					       parts[1] ? parts[1] : "", fp ? fp : "");
-			g_free(fp);
+			ActionsContact *c = g_new0(ActionsContact, 1);
+			char *label = g_strdup_printf("%s (%s) — %s", parts[0],
+						      purple_account_get_username(accounts->data),
+						      parts[1] ? parts[1] : "");
+			c->account = accounts->data;
+			c->peer = g_strdup(parts[0]);
+			g_ptr_array_add(list->contacts, c);
+			purple_request_field_list_add_icon(field, label, NULL, c);
+			g_free(label);
 			g_strfreev(parts);
 		}
 		g_list_free_full(contacts, g_free);
 	}
-	if (text->len == 0)
-		g_string_append(text, _("No contact has a Seal key yet."));
-	g_string_append(text, _("\nIn a conversation, /seal verify marks the contact verified."));
-	purple_notify_message(action->plugin, PURPLE_NOTIFY_MSG_INFO, _("Seal"),
-			      _("Known contacts"), text->str, NULL, NULL);
-	g_string_free(text, TRUE);
+	return field;
+}
+
+static void actions_known_contacts(PurplePluginAction *action)
+{
+	ActionsContactList *list = g_new0(ActionsContactList, 1);
+	PurpleRequestFields *fields = purple_request_fields_new();
+	PurpleRequestFieldGroup *group = purple_request_field_group_new(NULL);
+
+	list->plugin = action->plugin;
+	list->contacts = g_ptr_array_new();
+	purple_request_field_group_add_field(group, actions_contact_field(list));
+	purple_request_fields_add_group(fields, group);
+	if (list->contacts->len == 0) {
+		purple_request_fields_destroy(fields);
+		actions_contact_list_free(list);
+		purple_notify_message(action->plugin, PURPLE_NOTIFY_MSG_INFO, _("Seal"),
+				      _("Known contacts"), _("No contact has a Seal key yet."),
+				      NULL, NULL);
+		return;
+	}
+	purple_request_fields(action->plugin, _("Seal"), _("Known contacts"),
+			      _("Trust: unverified = pinned at first use, verified = fingerprints "
+				"compared, changed = a new key not accepted yet."),
+			      fields, _("Choose"), G_CALLBACK(actions_contact_picked), _("Close"),
+			      G_CALLBACK(actions_contact_cancelled), NULL, NULL, NULL, list);
 }
 
 static void actions_export_chosen(void *data, const char *path)
