@@ -164,7 +164,7 @@ static int kdf_root(seal_crypto_ctx *ctx, uint8_t root[SEAL_KEY_LEN], uint8_t ch
 
 /* Overwrite the stack below the caller with zeros: libgcrypt's one-shot hash
  * leaves its last digest in a dead stack frame. */
-static void burn_stack(void)
+__attribute__((noinline)) static void burn_stack(void)
 {
 	uint8_t scratch[1024];
 
