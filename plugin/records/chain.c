@@ -20,59 +20,65 @@
 
 #define CANONICAL_TAG "seal-record/1"
 
-static void put_u64(GByteArray *out, uint64_t v)
+static uint8_t *put_u64(uint8_t *p, uint64_t v)
 {
-	uint8_t b[8];
 	for (int i = 7; i >= 0; i--) {
-		b[i] = (uint8_t)(v & 0xff);
+		p[i] = (uint8_t)(v & 0xff);
 		v >>= 8;
 	}
-	g_byte_array_append(out, b, 8);
+	return p + 8;
 }
 
-static void put_int(GByteArray *out, int64_t v)
+static uint8_t *put_string(uint8_t *p, const char *s, size_t len)
 {
-	put_u64(out, (uint64_t)v);
-}
-
-static void put_string(GByteArray *out, const char *s)
-{
-	uint8_t present = s != NULL;
-	size_t len = s ? strlen(s) : 0;
-	g_byte_array_append(out, &present, 1);
-	put_u64(out, len);
+	*p++ = s != NULL;
+	p = put_u64(p, len);
 	if (len)
-		g_byte_array_append(out, (const uint8_t *)s, (guint)len);
+		memcpy(p, s, len);
+	return p + len;
 }
 
-static void encode_canonical(const seal_record *rec, GByteArray *out)
+enum { CANONICAL_STRINGS = 7 };
+
+/* Writes prev || canonical(rec) into scratch (resized as needed, so that
+ * verifying a million records allocates once). */
+static void encode_canonical(GByteArray *scratch, const seal_record *rec, const uint8_t prev[SEAL_RECORDS_HASH_LEN])
 {
-	uint8_t has_sender_time = rec->sender_time_us != 0;
+	const char *strings[CANONICAL_STRINGS] = { CANONICAL_TAG, rec->account, rec->protocol, rec->peer,
+						   rec->peer_alias,   rec->text,    rec->markup };
+	size_t lens[CANONICAL_STRINGS], total = SEAL_RECORDS_HASH_LEN + 1 + 7 * 8; /* 7 integers, 1 flag */
+	uint8_t *p;
 
-	put_string(out, CANONICAL_TAG);
-	put_int(out, rec->seq);
-	put_int(out, rec->time_us);
-	g_byte_array_append(out, &has_sender_time, 1);
-	put_int(out, rec->sender_time_us);
-	put_string(out, rec->account);
-	put_string(out, rec->protocol);
-	put_int(out, rec->kind);
-	put_string(out, rec->peer);
-	put_string(out, rec->peer_alias);
-	put_int(out, rec->direction);
-	put_int(out, rec->encrypted);
-	put_int(out, rec->trust);
-	put_string(out, rec->text);
-	put_string(out, rec->markup);
+	for (int i = 0; i < CANONICAL_STRINGS; i++) {
+		lens[i] = strings[i] ? strlen(strings[i]) : 0;
+		total += 1 + 8 + lens[i];
+	}
+	g_byte_array_set_size(scratch, (guint)total);
+	p = scratch->data;
+	memcpy(p, prev, SEAL_RECORDS_HASH_LEN);
+	p += SEAL_RECORDS_HASH_LEN;
+	p = put_string(p, strings[0], lens[0]);
+	p = put_u64(p, (uint64_t)rec->seq);
+	p = put_u64(p, (uint64_t)rec->time_us);
+	*p++ = rec->sender_time_us != 0;
+	p = put_u64(p, (uint64_t)rec->sender_time_us);
+	p = put_string(p, strings[1], lens[1]);
+	p = put_string(p, strings[2], lens[2]);
+	p = put_u64(p, (uint64_t)rec->kind);
+	p = put_string(p, strings[3], lens[3]);
+	p = put_string(p, strings[4], lens[4]);
+	p = put_u64(p, (uint64_t)rec->direction);
+	p = put_u64(p, (uint64_t)rec->encrypted);
+	p = put_u64(p, (uint64_t)rec->trust);
+	p = put_string(p, strings[5], lens[5]);
+	p = put_string(p, strings[6], lens[6]);
+	g_assert((size_t)(p - scratch->data) == total);
 }
 
-/* scratch is reused between calls to avoid an allocation per record. */
 static void compute_hash_with(GByteArray *scratch, const seal_record *rec, const uint8_t prev[SEAL_RECORDS_HASH_LEN],
 			      uint8_t out[SEAL_RECORDS_HASH_LEN])
 {
-	g_byte_array_set_size(scratch, 0);
-	g_byte_array_append(scratch, prev, SEAL_RECORDS_HASH_LEN);
-	encode_canonical(rec, scratch);
+	encode_canonical(scratch, rec, prev);
 	gcry_md_hash_buffer(GCRY_MD_SHA256, out, scratch->data, scratch->len);
 }
 
