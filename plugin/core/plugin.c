@@ -25,6 +25,7 @@
 #include "recording.h"
 #include "seal-ipc.h"
 #include "sizes.h"
+#include "store.h"
 
 static PurplePlugin *seal_plugin_handle;
 
@@ -65,6 +66,7 @@ static gboolean seal_plugin_unload(PurplePlugin *plugin)
 	seal_receive_uninit();
 	seal_autoreply_restore_all();
 	seal_peers_shutdown();
+	seal_store_uninit();
 	seal_identities_free_all();
 	seal_ipc_unregister(plugin);
 	seal_plugin_handle = NULL;
@@ -118,6 +120,7 @@ static void seal_plugin_add_prefs(void)
 	purple_prefs_add_none("/plugins/core");
 	purple_prefs_add_none(SEAL_PREFS_ROOT);
 	purple_prefs_add_string(SEAL_PREF_POLICY, "opportunistic");
+	purple_prefs_add_bool(SEAL_PREF_SYNC_SESSIONS, FALSE);
 	seal_sizes_add_prefs();
 #ifdef SEAL_RECORDING_HAS_ADD_PREFS
 	seal_recording_add_prefs();

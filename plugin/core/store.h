@@ -17,6 +17,18 @@
 #include "crypto/identity.h"
 #include "crypto/session.h"
 
+/* Session files change with every message.  They are always replaced
+ * atomically (temp file + rename), but their fsync is deferred by up to a
+ * second and batched (an fsync costs milliseconds on many disks), unless the
+ * pref below is TRUE.  Identity and contact files are always fsynced before
+ * the rename. */
+#define SEAL_PREF_SYNC_SESSIONS "/plugins/core/seal/sync_every_session_write"
+
+/* fsync every file whose sync was deferred (also run by a timer). */
+void seal_store_sync_pending(void);
+/* Sync and stop the timer (unload). */
+void seal_store_uninit(void);
+
 /* Load the identity of account; SEAL_ERR_IO with *missing = TRUE if there is none. */
 int seal_store_load_identity(PurpleAccount *account, seal_identity **out, gboolean *missing);
 int seal_store_save_identity(PurpleAccount *account, const seal_identity *id);

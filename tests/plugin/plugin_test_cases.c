@@ -217,6 +217,35 @@ static void test_reload_cycles(void)
 	}
 }
 
+/* Every plugin action runs without a UI (request and notify do nothing),
+ * and the records IPC answers. */
+static void test_actions_and_records_ipc(void)
+{
+	PurplePlugin *plugin = plugin_test_plugin();
+	GList *actions = plugin->info->actions(plugin, NULL);
+	GList *l;
+	gboolean ok = FALSE;
+	char *csv = g_build_filename(plugin_test_user_dir(), "export.csv", NULL);
+	char *verdict;
+	int written;
+
+	CHECK(g_list_length(actions) == 4);
+	for (l = actions; l != NULL; l = l->next) {
+		PurplePluginAction *action = l->data;
+		action->plugin = plugin;
+		action->callback(action);
+		purple_plugin_action_free(action);
+	}
+	g_list_free(actions);
+	written = GPOINTER_TO_INT(ipc("export-records", &ok, csv, NULL, NULL));
+	CHECK(ok);
+	CHECK(written >= 0);
+	verdict = ipc("verify-records", &ok, NULL, NULL, NULL);
+	CHECK(ok && verdict != NULL && *verdict != '\0');
+	g_free(verdict);
+	g_free(csv);
+}
+
 void plugin_test_cases_run(void)
 {
 	plugin_test_conversation_run();
@@ -230,4 +259,5 @@ void plugin_test_cases_run(void)
 	test_commands_and_files();
 	test_ipc_policy();
 	test_reload_cycles();
+	test_actions_and_records_ipc();
 }
