@@ -242,6 +242,34 @@ static void test_no_plaintext_auto_reply(void)
 	purple_account_set_status(plugin_test_other_account(), "available", TRUE, NULL);
 }
 
+/* Both sides forget everything and start at the same moment: exactly one
+ * working session results. */
+static void test_simultaneous_start(void)
+{
+	gboolean ok = FALSE;
+	char *events;
+
+	CHECK(GPOINTER_TO_INT(purple_plugin_ipc_call(plugin_test_plugin(), "forget", &ok,
+						     plugin_test_account(), "bob")));
+	CHECK(GPOINTER_TO_INT(purple_plugin_ipc_call(plugin_test_plugin(), "forget", &ok,
+						     plugin_test_other_account(), "alice")));
+	CHECK(state_of(plugin_test_account(), "bob") == SEAL_STATE_PLAIN);
+	purple_plugin_ipc_call(plugin_test_plugin(), "start", &ok, plugin_test_account(), "bob");
+	purple_plugin_ipc_call(plugin_test_plugin(), "start", &ok, plugin_test_other_account(),
+			       "alice");
+	loopback_flush();
+	CHECK(state_of(plugin_test_account(), "bob") == SEAL_STATE_UNVERIFIED);
+	CHECK(state_of(plugin_test_other_account(), "alice") == SEAL_STATE_UNVERIFIED);
+	g_free(plugin_test_take_notices());
+	say(plugin_test_account(), "bob", "after a simultaneous start");
+	say(plugin_test_other_account(), "alice", "answer after a simultaneous start");
+	events = plugin_test_take_notices();
+	CHECK(contains(events, "bob RECV alice: after a simultaneous start\n"));
+	CHECK(contains(events, "alice RECV bob: answer after a simultaneous start\n"));
+	CHECK(!contains(events, "ERROR"));
+	g_free(events);
+}
+
 void plugin_test_conversation_run(void)
 {
 	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
@@ -253,4 +281,5 @@ void plugin_test_conversation_run(void)
 	test_key_change_under_always();
 	test_plaintext_marked_under_always();
 	test_no_plaintext_auto_reply();
+	test_simultaneous_start();
 }
