@@ -188,13 +188,12 @@ static void classify_linked(chain_walk *w, const seal_record *rec, seal_verify_r
 {
 	if (next_links_to(w, rec->id, w->running))
 		report(res, SEAL_VERIFY_INSERTED, rec->id, rec->id,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT
-					 " was inserted: the record after it follows the one before it"),
-				       rec->id));
+		       g_strdup_printf(_("record %lld was inserted: the record after it follows the one before it"),
+				       (long long)(rec->id)));
 	else
 		report(res, SEAL_VERIFY_ALTERED, rec->id, rec->id,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT " was altered: its content does not match its hash"),
-				       rec->id));
+		       g_strdup_printf(_("record %lld was altered: its content does not match its hash"),
+				       (long long)(rec->id)));
 }
 
 /* rec does not link to the record before it, but to record pred_id. */
@@ -205,20 +204,18 @@ static void classify_found_predecessor(chain_walk *w, const seal_record *rec, in
 
 	if (pred_id >= rec->id) {
 		report(res, SEAL_VERIFY_REORDERED, rec->id, rec->id,
-		       g_strdup_printf(_("records were reordered: record %" G_GINT64_FORMAT
-					 " belongs after record %" G_GINT64_FORMAT),
-				       rec->id, pred_id));
+		       g_strdup_printf(_("records were reordered: record %lld belongs after record %lld"),
+				       (long long)(rec->id), (long long)pred_id));
 	} else if (rec->seq != rec->id) {
 		report(res, SEAL_VERIFY_INSERTED, rec->id, rec->id,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT " was inserted: it is a copy of a record that "
-					 "follows record %" G_GINT64_FORMAT),
-				       rec->id, pred_id));
+		       g_strdup_printf(_("record %lld was inserted: it is a copy of a record that "
+					 "follows record %lld"),
+				       (long long)(rec->id), (long long)pred_id));
 	} else {
 		first = next_id(w->db->sql, pred_id);
 		report(res, SEAL_VERIFY_INSERTED, first, first,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT " was inserted: record %" G_GINT64_FORMAT
-					 " originally followed record %" G_GINT64_FORMAT " directly"),
-				       first, rec->id, pred_id));
+		       g_strdup_printf(_("record %lld was inserted: record %lld originally followed record %lld directly"),
+				       (long long)first, (long long)(rec->id), (long long)pred_id));
 	}
 }
 
@@ -241,9 +238,9 @@ static void classify_unlinked(chain_walk *w, const seal_record *rec, seal_verify
 					  "not follow it")));
 		else
 			report(res, SEAL_VERIFY_ALTERED, w->prev_id, w->prev_id,
-			       g_strdup_printf(_("record %" G_GINT64_FORMAT " was altered and its hash recomputed: "
+			       g_strdup_printf(_("record %lld was altered and its hash recomputed: "
 						 "the next record no longer follows it"),
-					       w->prev_id));
+					       (long long)(w->prev_id)));
 		return;
 	}
 	renumbered = *rec;
@@ -251,26 +248,23 @@ static void classify_unlinked(chain_walk *w, const seal_record *rec, seal_verify
 	seal_record_compute_hash(&renumbered, rec->prev_hash, h);
 	if (memcmp(h, rec->hash, SEAL_RECORDS_HASH_LEN) == 0)
 		report(res, SEAL_VERIFY_REMOVED, rec->id, w->expected,
-		       g_strdup_printf(_("a record before record %" G_GINT64_FORMAT
-					 " was removed and the later records renumbered"),
-				       rec->id));
+		       g_strdup_printf(_("a record before record %lld was removed and the later records renumbered"),
+				       (long long)(rec->id)));
 	else
 		report(res, SEAL_VERIFY_ALTERED, rec->id, rec->id,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT
-					 " was altered: it matches neither its hash nor the chain"),
-				       rec->id));
+		       g_strdup_printf(_("record %lld was altered: it matches neither its hash nor the chain"),
+				       (long long)(rec->id)));
 }
 
 static void report_gap(chain_walk *w, const seal_record *rec, seal_verify_result *res)
 {
 	if (rec->id > w->expected + 1)
 		report(res, SEAL_VERIFY_REMOVED, rec->id, w->expected,
-		       g_strdup_printf(_("records %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-					 " were removed (before record %" G_GINT64_FORMAT ")"),
-				       w->expected, rec->id - 1, rec->id));
+		       g_strdup_printf(_("records %lld to %lld were removed (before record %lld)"),
+				       (long long)(w->expected), (long long)(rec->id - 1), (long long)(rec->id)));
 	else
 		report(res, SEAL_VERIFY_REMOVED, rec->id, w->expected,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT " was removed"), w->expected));
+		       g_strdup_printf(_("record %lld was removed"), (long long)(w->expected)));
 }
 
 /* Checks one record against the walk; TRUE when it continues the chain.
@@ -282,8 +276,8 @@ static gboolean check_record(chain_walk *w, const seal_record *rec, seal_verify_
 
 	if (rec->id < w->expected) {
 		report(res, SEAL_VERIFY_INSERTED, rec->id, rec->id,
-		       g_strdup_printf(_("record %" G_GINT64_FORMAT " was inserted: it precedes the pruning anchor"),
-				       rec->id));
+		       g_strdup_printf(_("record %lld was inserted: it precedes the pruning anchor"),
+				       (long long)(rec->id)));
 		return FALSE;
 	}
 	if (rec->id > w->expected) {
@@ -295,10 +289,9 @@ static gboolean check_record(chain_walk *w, const seal_record *rec, seal_verify_
 		if (linked && rec->seq == rec->id)
 			return TRUE;
 		report(res, SEAL_VERIFY_ALTERED, rec->id, rec->id,
-		       g_strdup_printf(linked ? _("record %" G_GINT64_FORMAT " was altered: its id was changed")
-					      : _("record %" G_GINT64_FORMAT
-						  " was altered: its stored previous hash was changed"),
-				       rec->id));
+		       g_strdup_printf(linked ? _("record %lld was altered: its id was changed")
+					      : _("record %lld was altered: its stored previous hash was changed"),
+				       (long long)(rec->id)));
 		return FALSE;
 	}
 	if (linked)
@@ -317,12 +310,10 @@ static void report_success(chain_walk *w, seal_verify_result *res)
 	res->last_seq = w->expected - 1;
 	memcpy(res->last_hash, w->running, SEAL_RECORDS_HASH_LEN);
 	res->detail = g_strdup_printf(
-		g_dngettext(GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " record verifies (sequence %" G_GINT64_FORMAT
-					     " to %" G_GINT64_FORMAT "; head %s)",
-			    "all %" G_GINT64_FORMAT " records verify (sequence %" G_GINT64_FORMAT
-			    " to %" G_GINT64_FORMAT "; head %s)",
+		ngettext("%lld record verifies (sequence %lld to %lld; head %s)",
+			    "all %lld records verify (sequence %lld to %lld; head %s)",
 			    (gulong)res->checked),
-		res->checked, w->anchor_seq + 1, w->expected - 1, hex);
+		(long long)(res->checked), (long long)(w->anchor_seq + 1), (long long)(w->expected - 1), hex);
 }
 
 /* Reads the records up to max_seq (0 = all) in chain order and checks each;

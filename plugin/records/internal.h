@@ -2,8 +2,15 @@
 #ifndef SEAL_RECORDS_INTERNAL_H
 #define SEAL_RECORDS_INTERNAL_H
 
+#include <libintl.h>
 #include <sqlite3.h>
 #include "records.h"
+
+/* Plural messages in Seal's own text domain: the store also runs inside the
+ * plugin, whose process (Pidgin, Finch) has another default domain.  Named
+ * ngettext so that xgettext's --keyword=ngettext:1,2 extracts them. */
+#undef ngettext
+#define ngettext(singular, plural, n) g_dngettext(GETTEXT_PACKAGE, singular, plural, n)
 
 struct seal_records {
 	sqlite3 *sql;

@@ -75,9 +75,9 @@ int seal_log_export(const seal_log_options *opt)
 	if (rc != SEAL_LOG_EXIT_OK && regular)
 		unlink(opt->output); /* no partial export left behind */
 	else if (opt->output)
-		fprintf(stderr, g_dngettext(GETTEXT_PACKAGE, "seal-log: exported %" G_GINT64_FORMAT " record to %s\n",
-					    "seal-log: exported %" G_GINT64_FORMAT " records to %s\n", (gulong)count),
-			count, opt->output);
+		fprintf(stderr, ngettext("seal-log: exported %lld record to %s\n", "seal-log: exported %lld records to %s\n",
+					 (unsigned long)count),
+			(long long)count, opt->output);
 	seal_records_close(db);
 	return rc;
 }
@@ -179,10 +179,9 @@ int seal_log_stats(const seal_log_options *opt)
 	print_counts(_("Messages per contact:"), stats.per_contact);
 	print_counts(_("Messages per day (UTC):"), stats.per_day);
 	messages = stats.total.incoming + stats.total.outgoing;
-	printf(_("Total: %" G_GINT64_FORMAT " messages (%" G_GINT64_FORMAT " received, %" G_GINT64_FORMAT
-		 " sent), %" G_GINT64_FORMAT " events; %.1f%% of messages encrypted\n"),
-	       messages, stats.total.incoming, stats.total.outgoing, stats.total.events,
-	       percent(stats.total.encrypted, messages));
+	printf(_("Total: %lld messages (%lld received, %lld sent), %lld events; %.1f%% of messages encrypted\n"),
+	       (long long)messages, (long long)stats.total.incoming, (long long)stats.total.outgoing,
+	       (long long)stats.total.events, percent(stats.total.encrypted, messages));
 	seal_records_stats_clear(&stats);
 	seal_records_close(db);
 	return rc;
@@ -218,9 +217,9 @@ int seal_log_prune(const seal_log_options *opt)
 		g_error_free(error);
 	} else {
 		seal_records_format_time(cutoff, stamp);
-		printf(g_dngettext(GETTEXT_PACKAGE, "pruned %" G_GINT64_FORMAT " record older than %s\n",
-				   "pruned %" G_GINT64_FORMAT " records older than %s\n", (gulong)deleted),
-		       deleted, stamp);
+		printf(ngettext("pruned %lld record older than %s\n", "pruned %lld records older than %s\n",
+				(unsigned long)deleted),
+		       (long long)deleted, stamp);
 	}
 	seal_records_close(db);
 	return rc;

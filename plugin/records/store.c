@@ -177,8 +177,8 @@ static gboolean check_schema_version(seal_records *db, int64_t *version, GError 
 	if (*version > SEAL_RECORDS_SCHEMA_VERSION) {
 		g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_NEWER,
 			    _("The record database %s was written by a newer version of Seal "
-			      "(schema %" G_GINT64_FORMAT ", this version knows %d); it was left untouched"),
-			    db->path, *version, SEAL_RECORDS_SCHEMA_VERSION);
+			      "(schema %lld, this version knows %d); it was left untouched"),
+			    db->path, (long long)*version, SEAL_RECORDS_SCHEMA_VERSION);
 		return FALSE;
 	}
 	if (*version == 0) {
@@ -318,9 +318,9 @@ seal_records *seal_records_open(const char *path, seal_records_open_mode mode, G
 	if (db->readonly) {
 		if (version != SEAL_RECORDS_SCHEMA_VERSION) {
 			g_set_error(error, SEAL_RECORDS_ERROR, SEAL_RECORDS_ERROR_CORRUPT,
-				    _("%s is not a current Seal record database (schema %" G_GINT64_FORMAT
-				      "); open it once with Seal to upgrade it"),
-				    path, version);
+				    _("%s is not a current Seal record database (schema %lld); "
+				      "open it once with Seal to upgrade it"),
+				    path, (long long)version);
 			goto fail;
 		}
 		return db;
