@@ -117,11 +117,13 @@ static void actions_contact_picked(ActionsContactList *list, PurpleRequestFields
 	text = g_strdup_printf(_("Fingerprint of %s: %s\nMark it verified only after comparing it "
 				 "with %s in person or by phone."),
 			       list->chosen->peer, fp ? fp : "?", list->chosen->peer);
-	purple_request_action(list->plugin, _("Seal"), list->chosen->peer, text, 2,
-			      list->chosen->account, list->chosen->peer, NULL, list, 3,
-			      _("Mark verified"), PURPLE_CALLBACK(actions_contact_verify),
-			      _("Forget key and session"), PURPLE_CALLBACK(actions_contact_forget),
-			      _("Close"), PURPLE_CALLBACK(actions_contact_close));
+	if (purple_request_action(list->plugin, _("Seal"), list->chosen->peer, text, 2,
+				  list->chosen->account, list->chosen->peer, NULL, list, 3,
+				  _("Mark verified"), PURPLE_CALLBACK(actions_contact_verify),
+				  _("Forget key and session"),
+				  PURPLE_CALLBACK(actions_contact_forget), _("Close"),
+				  PURPLE_CALLBACK(actions_contact_close)) == NULL)
+		actions_contact_list_free(list); /* no request UI */
 	g_free(text);
 	g_free(fp);
 }
@@ -179,11 +181,16 @@ static void actions_known_contacts(PurplePluginAction *action)
 				      NULL, NULL);
 		return;
 	}
-	purple_request_fields(action->plugin, _("Seal"), _("Known contacts"),
-			      _("Trust: unverified = pinned at first use, verified = fingerprints "
-				"compared, changed = a new key not accepted yet."),
-			      fields, _("Choose"), G_CALLBACK(actions_contact_picked), _("Close"),
-			      G_CALLBACK(actions_contact_cancelled), NULL, NULL, NULL, list);
+	if (purple_request_fields(action->plugin, _("Seal"), _("Known contacts"),
+				  _("Trust: unverified = pinned at first use, verified = "
+				    "fingerprints compared, changed = a new key not accepted yet."),
+				  fields, _("Choose"), G_CALLBACK(actions_contact_picked), _("Close"),
+				  G_CALLBACK(actions_contact_cancelled), NULL, NULL, NULL,
+				  list) == NULL) {
+		/* no request UI: nothing will ever call back */
+		purple_request_fields_destroy(fields);
+		actions_contact_list_free(list);
+	}
 }
 
 static void actions_export_chosen(void *data, const char *path)
