@@ -265,3 +265,24 @@ void seal_messaging_reset_received(seal_peer *peer)
 	peer->has_seal = TRUE;
 	(void)seal_kx_start(peer);
 }
+
+static void messaging_report_unsent_peer(seal_peer *peer, gpointer data)
+{
+	guint held = seal_peer_held_count(peer);
+	char *text;
+
+	(void)data;
+	if (held == 0)
+		return;
+	text = g_strdup_printf(ngettext("Seal was stopped: %u message to %s was never sent.",
+					"Seal was stopped: %u messages to %s were never sent.", held),
+			       held, peer->name);
+	seal_notice_error(peer, text);
+	seal_recording_event(peer->account, peer->name, text);
+	g_free(text);
+}
+
+void seal_messaging_report_unsent(void)
+{
+	seal_peers_foreach(messaging_report_unsent_peer, NULL);
+}

@@ -28,6 +28,10 @@ void seal_messaging_session_ready(seal_peer *peer);
  * recorded with the sender's timestamp. */
 char *seal_messaging_decrypt_incoming(seal_peer *peer, const uint8_t *msg, size_t len);
 
+/* Seal is stopping: tell the user (and the record) about every message
+ * still held, since it will not be sent. */
+void seal_messaging_report_unsent(void);
+
 /* The contact cannot read our messages (RESET): restart the session. */
 void seal_messaging_reset_received(seal_peer *peer);
 

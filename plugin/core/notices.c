@@ -15,7 +15,7 @@ static PurpleConversation *notice_conversation(seal_peer *peer)
 	if (conv == NULL)
 		conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, peer->name,
 							     peer->account);
-	if (conv == NULL)
+	if (conv == NULL && purple_account_is_connected(peer->account))
 		conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, peer->account, peer->send_to);
 	return conv;
 }

@@ -80,6 +80,18 @@ void seal_peers_drop_account(PurpleAccount *account)
 			g_hash_table_iter_remove(&iter);
 }
 
+void seal_peers_foreach(void (*fn)(seal_peer *peer, gpointer data), gpointer data)
+{
+	GHashTableIter iter;
+	gpointer value;
+
+	if (seal_peer_table == NULL)
+		return;
+	g_hash_table_iter_init(&iter, seal_peer_table);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		fn(value, data);
+}
+
 static void peer_load(seal_peer *peer)
 {
 	gboolean missing = FALSE;

@@ -45,6 +45,9 @@ void seal_peers_shutdown(void);
 /* Free the peers of an account that is going away. */
 void seal_peers_drop_account(PurpleAccount *account);
 
+/* Call fn for every known peer. */
+void seal_peers_foreach(void (*fn)(seal_peer *peer, gpointer data), gpointer data);
+
 /* The peer for (account, who), created (and its contact and session loaded
  * from disk) on first use.  who is a screen name as libpurple gives it. */
 seal_peer *seal_peer_get(PurpleAccount *account, const char *who);

@@ -19,6 +19,7 @@
 #include "hooks.h"
 #include "identities.h"
 #include "ipc.h"
+#include "messaging.h"
 #include "peer.h"
 #include "policy.h"
 #include "receive.h"
@@ -61,6 +62,7 @@ static gboolean seal_plugin_load(PurplePlugin *plugin)
 static gboolean seal_plugin_unload(PurplePlugin *plugin)
 {
 	seal_commands_unregister();
+	seal_messaging_report_unsent();
 	seal_recording_uninit(); /* disconnects its own signals first */
 	seal_hooks_disconnect(plugin);
 	seal_receive_uninit();
