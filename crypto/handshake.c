@@ -12,6 +12,7 @@
 #include "crypto/identity_private.h"
 #include "crypto/primitives.h"
 #include "crypto/ratchet.h"
+#include "crypto/serial.h"
 #include "crypto/wire.h"
 
 #define NONCE_LEN 16
@@ -27,6 +28,11 @@
 #define LABEL_RESPONDER "SEAL1 responder"
 #define LABEL_INITIATOR "SEAL1 initiator"
 #define LABEL_LEN 15
+#define HANDSHAKE_VERSION 1
+#define KEYS_LEN (5 * SEAL_KEY_LEN + SEAL_SESSION_ID_LEN)
+#define HANDSHAKE_BODY_LEN                                                              \
+	(1 + SEAL_IDENTITY_PUB_LEN + 2 * SEAL_X25519_LEN + INIT_LEN + SEAL_IDENTITY_PUB_LEN + \
+	 1 + SEAL_X25519_LEN + RESPONSE_LEN + SEAL_SHA256_LEN + KEYS_LEN)
 
 typedef enum {
 	ROLE_INITIATOR = 1,
@@ -435,4 +441,128 @@ int seal_handshake_receive(seal_handshake **hs, const seal_identity *self,
 	case SEAL_MSG_RESPONSE: return receive_response(hs, self, msg, reply, established);
 	default: return receive_confirm(hs, msg, established);
 	}
+}
+
+/* ----------------------------------------------------------- serialization */
+
+static void write_keys(seal_writer *w, const handshake_keys *keys)
+{
+	seal_writer_bytes(w, keys->root_key, SEAL_KEY_LEN);
+	seal_writer_bytes(w, keys->chain_ir, SEAL_KEY_LEN);
+	seal_writer_bytes(w, keys->chain_ri, SEAL_KEY_LEN);
+	seal_writer_bytes(w, keys->mac_key_responder, SEAL_KEY_LEN);
+	seal_writer_bytes(w, keys->mac_key_initiator, SEAL_KEY_LEN);
+	seal_writer_bytes(w, keys->session_id, SEAL_SESSION_ID_LEN);
+}
+
+int seal_handshake_save(const seal_handshake *hs, seal_buf *out)
+{
+	seal_writer w;
+	int rc;
+
+	if (hs == NULL || out == NULL)
+		return SEAL_ERR_ARGUMENT;
+	rc = seal_serial_begin(out, &w, SEAL_KIND_HANDSHAKE, HANDSHAKE_VERSION, HANDSHAKE_BODY_LEN, 1);
+	if (rc != SEAL_OK)
+		return rc;
+	seal_writer_u8(&w, (uint8_t)hs->role);
+	seal_writer_bytes(&w, hs->self_pub, SEAL_IDENTITY_PUB_LEN);
+	seal_writer_bytes(&w, hs->eph_secret, SEAL_X25519_LEN);
+	seal_writer_bytes(&w, hs->eph_pub, SEAL_X25519_LEN);
+	seal_writer_bytes(&w, hs->init_msg, INIT_LEN);
+	seal_writer_bytes(&w, hs->peer_pub, SEAL_IDENTITY_PUB_LEN);
+	seal_writer_u8(&w, (uint8_t)(hs->has_peer ? 1 : 0));
+	seal_writer_bytes(&w, hs->peer_eph, SEAL_X25519_LEN);
+	seal_writer_bytes(&w, hs->response_msg, RESPONSE_LEN);
+	seal_writer_bytes(&w, hs->transcript, SEAL_SHA256_LEN);
+	write_keys(&w, &hs->keys);
+	return seal_serial_seal(out, &w);
+}
+
+static void read_keys(seal_reader *r, handshake_keys *keys)
+{
+	seal_reader_bytes(r, keys->root_key, SEAL_KEY_LEN);
+	seal_reader_bytes(r, keys->chain_ir, SEAL_KEY_LEN);
+	seal_reader_bytes(r, keys->chain_ri, SEAL_KEY_LEN);
+	seal_reader_bytes(r, keys->mac_key_responder, SEAL_KEY_LEN);
+	seal_reader_bytes(r, keys->mac_key_initiator, SEAL_KEY_LEN);
+	seal_reader_bytes(r, keys->session_id, SEAL_SESSION_ID_LEN);
+}
+
+static int read_handshake(seal_reader *r, seal_handshake *hs)
+{
+	uint8_t role, has_peer;
+	int rc;
+
+	role = seal_reader_u8(r);
+	seal_reader_bytes(r, hs->self_pub, SEAL_IDENTITY_PUB_LEN);
+	seal_reader_bytes(r, hs->eph_secret, SEAL_X25519_LEN);
+	seal_reader_bytes(r, hs->eph_pub, SEAL_X25519_LEN);
+	seal_reader_bytes(r, hs->init_msg, INIT_LEN);
+	seal_reader_bytes(r, hs->peer_pub, SEAL_IDENTITY_PUB_LEN);
+	has_peer = seal_reader_u8(r);
+	seal_reader_bytes(r, hs->peer_eph, SEAL_X25519_LEN);
+	seal_reader_bytes(r, hs->response_msg, RESPONSE_LEN);
+	seal_reader_bytes(r, hs->transcript, SEAL_SHA256_LEN);
+	read_keys(r, &hs->keys);
+	rc = seal_reader_finish(r);
+	if (rc != SEAL_OK)
+		return rc;
+	if ((role != ROLE_INITIATOR && role != ROLE_RESPONDER) || has_peer > 1)
+		return SEAL_ERR_MALFORMED;
+	hs->role = (handshake_role)role;
+	hs->has_peer = has_peer;
+	return SEAL_OK;
+}
+
+/* The stored messages must be what this state would send and answer. */
+static int check_handshake(const seal_handshake *hs)
+{
+	uint8_t derived[SEAL_X25519_LEN];
+	const uint8_t *ours = hs->role == ROLE_INITIATOR ? hs->init_msg : hs->response_msg;
+	int rc;
+
+	if (ours[0] != (hs->role == ROLE_INITIATOR ? SEAL_MSG_INIT : SEAL_MSG_RESPONSE) ||
+	    ours[1] != SEAL_PROTOCOL_VERSION ||
+	    memcmp(ours + IDENTITY_OFFSET, hs->self_pub, SEAL_IDENTITY_PUB_LEN) != 0 ||
+	    memcmp(ours + EPHEMERAL_OFFSET, hs->eph_pub, SEAL_X25519_LEN) != 0)
+		return SEAL_ERR_MALFORMED;
+	if (hs->role == ROLE_RESPONDER &&
+	    (!hs->has_peer || hs->init_msg[0] != SEAL_MSG_INIT ||
+	     memcmp(hs->init_msg + IDENTITY_OFFSET, hs->peer_pub, SEAL_IDENTITY_PUB_LEN) != 0 ||
+	     memcmp(hs->init_msg + EPHEMERAL_OFFSET, hs->peer_eph, SEAL_X25519_LEN) != 0))
+		return SEAL_ERR_MALFORMED;
+	rc = seal_x25519_public(derived, hs->eph_secret);
+	if (rc == SEAL_OK && memcmp(derived, hs->eph_pub, SEAL_X25519_LEN) != 0)
+		rc = SEAL_ERR_MALFORMED;
+	seal_wipe(derived, sizeof(derived));
+	return rc;
+}
+
+int seal_handshake_load(seal_handshake **out, const uint8_t *data, size_t len)
+{
+	seal_handshake *hs;
+	seal_reader r;
+	int rc;
+
+	if (out == NULL)
+		return SEAL_ERR_ARGUMENT;
+	*out = NULL;
+	rc = seal_crypto_init();
+	if (rc == SEAL_OK)
+		rc = seal_serial_open(data, len, SEAL_KIND_HANDSHAKE, HANDSHAKE_VERSION, &r);
+	if (rc != SEAL_OK)
+		return rc;
+	hs = gcry_calloc_secure(1, sizeof(*hs));
+	if (hs == NULL)
+		return SEAL_ERR_NOMEM;
+	rc = read_handshake(&r, hs);
+	if (rc == SEAL_OK)
+		rc = check_handshake(hs);
+	if (rc != SEAL_OK) {
+		seal_handshake_free(hs);
+		return rc;
+	}
+	*out = hs;
+	return SEAL_OK;
 }

@@ -43,4 +43,11 @@ int seal_handshake_peer_identity(const seal_handshake *hs, uint8_t out[SEAL_IDEN
 
 void seal_handshake_free(seal_handshake *hs); /* wipes; NULL-safe */
 
+/* Versioned serialization of a pending handshake (secure memory), so that a
+ * handshake survives a restart of the client: an INIT sent to an offline
+ * contact can still be answered, a RESPONSE can still be confirmed.  Load
+ * rejects bad bytes cleanly (SEAL_ERR_TRUNCATED / _MALFORMED / _VERSION). */
+int seal_handshake_save(const seal_handshake *hs, seal_buf *out);
+int seal_handshake_load(seal_handshake **out, const uint8_t *data, size_t len);
+
 #endif

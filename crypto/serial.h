@@ -19,6 +19,7 @@ typedef enum {
 	SEAL_KIND_IDENTITY = 1,
 	SEAL_KIND_CONTACT = 2,
 	SEAL_KIND_SESSION = 3,
+	SEAL_KIND_HANDSHAKE = 4,
 } seal_serial_kind;
 
 /* Sequential writer into a buffer whose size was computed beforehand.

@@ -1,7 +1,7 @@
 /* Fuzz target: everything in crypto/ that parses bytes from disk or from the
- * peer besides the wire armor — the session, identity and contact loaders,
- * the payload decoder, the handshake and the ratchet's decrypt — fed the same
- * input.  Decrypt and the responder side of the handshake run against a
+ * peer besides the wire armor — the session, identity, contact and pending
+ * handshake loaders, the payload decoder, the handshake and the ratchet's
+ * decrypt — fed the same input.  Decrypt and the responder side of the handshake run against a
  * fixed valid session and identity (below, generated once by a Seal build),
  * so the seeds in tests/fuzz/session/ include DATA messages that really
  * decrypt (one in the current chain, one through a stored skipped key).
@@ -116,6 +116,7 @@ static void fuzz_loaders(const uint8_t *data, size_t size)
 {
 	seal_session *s = NULL;
 	seal_identity *id = NULL;
+	seal_handshake *hs = NULL;
 	seal_contact contact;
 	seal_payload payload;
 
@@ -125,6 +126,9 @@ static void fuzz_loaders(const uint8_t *data, size_t size)
 	if (seal_identity_load(&id, data, size) == SEAL_OK)
 		must(id != NULL);
 	seal_identity_free(id);
+	if (seal_handshake_load(&hs, data, size) == SEAL_OK)
+		must(hs != NULL);
+	seal_handshake_free(hs);
 	(void)seal_contact_load(&contact, data, size);
 	if (seal_payload_decode(&payload, data, size) == SEAL_OK)
 		must(payload.text_len <= size);

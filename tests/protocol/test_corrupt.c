@@ -1,4 +1,4 @@
-/* Protocol: serialized identity, contact and session blobs that are
+/* Protocol: serialized identity, contact, session and handshake blobs that are
  * truncated at every length, corrupted at every byte, foreign, of a newer
  * version, or well-sealed but with invalid contents are all refused with a
  * clear error — never a crash, never a half-built object. */
@@ -39,6 +39,16 @@ static int load_session(const uint8_t *data, size_t len)
 
 	CHECK((rc == SEAL_OK) == (s != NULL));
 	seal_session_free(s);
+	return rc;
+}
+
+static int load_handshake(const uint8_t *data, size_t len)
+{
+	seal_handshake *hs = (seal_handshake *)1;
+	int rc = seal_handshake_load(&hs, data, len);
+
+	CHECK((rc == SEAL_OK) == (hs != NULL));
+	seal_handshake_free(hs);
 	return rc;
 }
 
@@ -157,6 +167,49 @@ static void test_invalid_contents(seal_buf *identity, seal_buf *contact, seal_bu
 	free(bad);
 }
 
+/* Pending handshakes: one of each role, damaged in every way. */
+static void test_handshake_blobs(party *a, party *b)
+{
+	seal_buf init = SEAL_BUF_INIT, resp = SEAL_BUF_INIT, ia = SEAL_BUF_INIT, rb = SEAL_BUF_INIT;
+	seal_session *none = NULL;
+	seal_handshake *ha = NULL, *hb = NULL;
+	uint8_t *bad;
+
+	CHECK_OK(seal_handshake_start(&ha, a->id, &init));
+	CHECK_OK(seal_handshake_receive(&hb, b->id, init.data, init.len, &resp, &none));
+	CHECK_OK(seal_handshake_save(ha, &ia));
+	CHECK_OK(seal_handshake_save(hb, &rb));
+	check_blob_damage(&ia, load_handshake, "handshake (initiator)");
+	check_blob_damage(&rb, load_handshake, "handshake (responder)");
+	bad = malloc(rb.len);
+	CHECK(bad != NULL);
+	memcpy(bad, rb.data, rb.len);
+	bad[10] = 3; /* role */
+	reseal(bad, rb.len);
+	CHECK(load_handshake(bad, rb.len) == SEAL_ERR_MALFORMED);
+	memcpy(bad, rb.data, rb.len);
+	bad[10 + 1 + 32 + 64 + 82 + 32] = 2; /* has_peer */
+	reseal(bad, rb.len);
+	CHECK(load_handshake(bad, rb.len) == SEAL_ERR_MALFORMED);
+	memcpy(bad, rb.data, rb.len);
+	bad[10 + 1 + 32 + 32] ^= 1; /* ephemeral public key */
+	reseal(bad, rb.len);
+	CHECK(load_handshake(bad, rb.len) == SEAL_ERR_MALFORMED);
+	memcpy(bad, ia.data, ia.len);
+	bad[10 + 1 + 32 + 1] ^= 1; /* ephemeral secret (a bit clamping keeps) */
+	reseal(bad, ia.len);
+	CHECK(load_handshake(bad, ia.len) == SEAL_ERR_MALFORMED);
+	CHECK(load_handshake(rb.data, rb.len) == SEAL_OK);
+	CHECK(load_session(ia.data, ia.len) == SEAL_ERR_MALFORMED);
+	free(bad);
+	seal_handshake_free(ha);
+	seal_handshake_free(hb);
+	seal_buf_free(&init);
+	seal_buf_free(&resp);
+	seal_buf_free(&ia);
+	seal_buf_free(&rb);
+}
+
 int main(void)
 {
 	party a, b;
@@ -175,6 +228,7 @@ int main(void)
 	check_blob_damage(&contact, load_contact, "contact");
 	check_blob_damage(&session, load_session, "session");
 	test_invalid_contents(&identity, &contact, &session);
+	test_handshake_blobs(&a, &b);
 	seal_buf_free(&identity);
 	seal_buf_free(&contact);
 	seal_buf_free(&session);

@@ -376,6 +376,55 @@ static void test_malformed_and_low_order(void)
 	party_free(&b);
 }
 
+/* Save, free and load a pending handshake; it saves to the same bytes. */
+static void reload_handshake(party *p)
+{
+	seal_buf blob = SEAL_BUF_INIT, again = SEAL_BUF_INIT;
+
+	CHECK_OK(seal_handshake_save(p->hs, &blob));
+	CHECK(blob.secure == 1 && memcmp(blob.data, "SEAL\x04\x01", 6) == 0);
+	seal_handshake_free(p->hs);
+	p->hs = NULL;
+	CHECK_OK(seal_handshake_load(&p->hs, blob.data, blob.len));
+	CHECK_OK(seal_handshake_save(p->hs, &again));
+	CHECK(buf_equal(&blob, &again));
+	seal_buf_free(&blob);
+	seal_buf_free(&again);
+}
+
+/* Both sides restart their client in the middle of the handshake. */
+static void test_pending_survives_restart(void)
+{
+	party a, b;
+	seal_buf init = SEAL_BUF_INIT, resp = SEAL_BUF_INIT, resp2 = SEAL_BUF_INIT;
+	seal_buf conf = SEAL_BUF_INIT, none = SEAL_BUF_INIT;
+	uint8_t seen[32];
+
+	party_init(&a);
+	party_init(&b);
+	CHECK_OK(seal_handshake_start(&a.hs, a.id, &init));
+	reload_handshake(&a); /* Alice quits while Bob is offline */
+	CHECK_RC(seal_handshake_peer_identity(a.hs, seen), SEAL_ERR_STATE);
+	CHECK_OK(seal_handshake_receive(&b.hs, b.id, init.data, init.len, &resp, &b.session));
+	reload_handshake(&b); /* Bob quits before the CONFIRM */
+	CHECK_OK(seal_handshake_peer_identity(b.hs, seen));
+	CHECK(memcmp(seen, seal_identity_public(a.id), 32) == 0);
+	/* The reloaded responder still answers a duplicate INIT identically. */
+	CHECK_OK(seal_handshake_receive(&b.hs, b.id, init.data, init.len, &resp2, &b.session));
+	CHECK(resp2.len == resp.len && memcmp(resp2.data, resp.data, resp.len) == 0);
+	CHECK_OK(seal_handshake_receive(&a.hs, a.id, resp.data, resp.len, &conf, &a.session));
+	CHECK_OK(seal_handshake_receive(&b.hs, b.id, conf.data, conf.len, &none, &b.session));
+	check_sessions_talk(&a, &b);
+	CHECK_RC(seal_handshake_save(NULL, &none), SEAL_ERR_ARGUMENT);
+	CHECK_RC(seal_handshake_load(NULL, init.data, init.len), SEAL_ERR_ARGUMENT);
+	seal_buf_free(&init);
+	seal_buf_free(&resp);
+	seal_buf_free(&resp2);
+	seal_buf_free(&conf);
+	party_free(&a);
+	party_free(&b);
+}
+
 int main(void)
 {
 	int i;
@@ -388,6 +437,7 @@ int main(void)
 	test_reflection();
 	test_duplicate_and_restart();
 	test_malformed_and_low_order();
+	test_pending_survives_restart();
 	printf("ok\n");
 	return 0;
 }
