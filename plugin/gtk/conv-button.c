@@ -141,6 +141,8 @@ static void on_policy_toggled(GtkCheckMenuItem *item, GtkWidget *button)
 
 	if (conv == NULL || !gtk_check_menu_item_get_active(item))
 		return;
+	purple_debug_info("gtk-seal", "setting policy for %s: %s\n", purple_conversation_get_name(conv),
+			  policy);
 	seal_core_set_policy(purple_conversation_get_account(conv), purple_conversation_get_name(conv),
 			     policy);
 }
@@ -162,6 +164,9 @@ static GtkWidget *build_policy_menu(PurpleConversation *conv, GtkWidget *button)
 	GtkWidget *menu = gtk_menu_new();
 	GSList *group = NULL;
 	size_t i;
+
+	purple_debug_info("gtk-seal", "menu for %s: policy %s\n", purple_conversation_get_name(conv),
+			  current != NULL ? current : "unknown");
 
 	for (i = 0; i < G_N_ELEMENTS(policies); i++) {
 		GtkWidget *item = gtk_radio_menu_item_new_with_mnemonic(group, labels[i]);

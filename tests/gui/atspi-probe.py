@@ -4,6 +4,7 @@
 usage: atspi-probe.py --pid PID [--timeout S] COMMAND [ARG]
   has-button TEXT      wait until a push button whose name contains TEXT is shown
   has-item TEXT        wait until a menu item whose name contains TEXT is shown
+  checked TEXT         wait until a check/radio menu item named TEXT is checked
   click TEXT           do the default action of the first button or menu item
                        named TEXT (exact name preferred, else substring)
   labels WINDOW        print the text of every label in the window whose
@@ -77,6 +78,17 @@ def find_menu_item(pid, text):
     return any(role in MENU_ITEM_ROLES and text in name for _, role, name, _ in nodes(pid))
 
 
+def is_checked(pid, text):
+    for node, role, name, _ in nodes(pid):
+        if role in ("check menu item", "radio menu item") and name.strip() == text:
+            try:
+                if node.getState().contains(pyatspi.STATE_CHECKED):
+                    return True
+            except Exception:
+                continue
+    return False
+
+
 def click(pid, text):
     candidates = [(node, role, name) for node, role, name, _ in nodes(pid)
                   if role in BUTTON_ROLES or role in MENU_ITEM_ROLES]
@@ -145,6 +157,8 @@ def main():
         ok = retry(a.timeout, lambda: find_button(a.pid, a.arg))
     elif a.command == "has-item":
         ok = retry(a.timeout, lambda: find_menu_item(a.pid, a.arg))
+    elif a.command == "checked":
+        ok = retry(a.timeout, lambda: is_checked(a.pid, a.arg))
     elif a.command == "click":
         ok = retry(a.timeout, lambda: click(a.pid, a.arg))
     elif a.command == "labels":

@@ -342,6 +342,26 @@ wait_for "$TIMEOUT" bash -c "! xdotool search --all --onlyvisible --pid $(pidgin
 check "bob (AT-SPI): button still says 'Verschlüsselt (nicht verifiziert)'" \
   probe bob has-button "Verschlüsselt (nicht verifiziert)"
 shot_window "$A_WIN" alice-verified.png
+
+# "Show fingerprints" and the per-contact policy, from alice's Seal menu
+probe alice click "Encrypted and verified" >/dev/null
+check "alice: menu item 'Show fingerprints' clicked" probe alice click "Show fingerprints"
+check "alice: fingerprints window opened" wait_for "$TIMEOUT" has_win alice '^Fingerprints for '
+F_FPS=$(probe alice labels "Fingerprints for " | grep -E "$FP_RE")
+check "alice: fingerprints window shows the same two fingerprints" test "$F_FPS" = "$A_FPS"
+xdotool windowfocus --sync "$(win alice '^Fingerprints for ')" key Escape
+probe alice click "Encrypted and verified" >/dev/null
+check "alice: Seal menu built with the default policy (opportunistic)" \
+  wait_for "$TIMEOUT" in_log alice "gtk-seal: menu for bob@localhost[^:]*: policy opportunistic"
+check "alice: policy menu marks 'Encrypt when possible'" probe alice checked "Encrypt when possible"
+check "alice: chose 'Always encrypt' for bob" probe alice click "Always encrypt"
+check "alice: gtk-seal asked core-seal to always encrypt with bob" \
+  wait_for "$TIMEOUT" in_log alice "gtk-seal: setting policy for bob@localhost[^:]*: always"
+xdotool key Escape
+probe alice click "Encrypted and verified" >/dev/null
+check "alice: core-seal now reports 'always' for bob (menu rebuilt)" \
+  wait_for "$TIMEOUT" in_log alice "gtk-seal: menu for bob@localhost[^:]*: policy always"
+xdotool key Escape
 shot_root 1000x820+0+0 both-clients.png
 
 # bob "reinstalls" (new identity key): alice must get the key-change warning
