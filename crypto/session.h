@@ -18,9 +18,15 @@
 
 typedef struct seal_session seal_session;
 
-/* Encrypt a serialized payload (payload.h) into a binary DATA message. */
+/* Encrypt a serialized payload (payload.h) into a binary DATA message
+ * (len + 58 bytes).  Save the session after every call that succeeded: a
+ * session restored from an older copy would reuse message keys. */
 int seal_session_encrypt(seal_session *s, const uint8_t *payload, size_t len, seal_buf *out);
-/* Decrypt a binary DATA message; out (secure memory) receives the payload. */
+/* Decrypt a binary DATA message; out (secure memory) receives the payload.
+ * On any error the session is exactly as before: SEAL_ERR_AUTH (altered,
+ * forged, or for another session), SEAL_ERR_REPLAY (already received, or its
+ * key was dropped), SEAL_ERR_REFLECTED (our own message), SEAL_ERR_TOO_MANY_SKIPPED,
+ * SEAL_ERR_LOW_ORDER, SEAL_ERR_MALFORMED / _VERSION / _TRUNCATED / _TOO_LARGE. */
 int seal_session_decrypt(seal_session *s, const uint8_t *msg, size_t len, seal_buf *out);
 
 /* Identity keys the session is bound to. */
