@@ -53,6 +53,7 @@ static void report_once(const char *title, const GError *error)
 
 void seal_recording_add_prefs(void)
 {
+	purple_prefs_add_none("/plugins/core/seal"); /* no-op when core-seal added it first */
 	purple_prefs_add_none(PREF_ROOT);
 	purple_prefs_add_bool(PREF_ENABLED, TRUE);
 	purple_prefs_add_int(PREF_RETENTION_DAYS, 0);
