@@ -1,6 +1,7 @@
 /* Protocol: both sides saved mid-conversation (messages in flight, skipped
  * keys pending), reloaded, and continuing as if nothing happened. */
 #include <string.h>
+#include "crypto/primitives.h"
 #include "tests/protocol/harness.h"
 
 /* Save, free, load; the reloaded session saves to the same bytes. */
@@ -123,12 +124,60 @@ static void test_reload_often(void)
 	party_free(&b);
 }
 
+static uint32_t read_u32_be(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+/* A sending chain at its last message number refuses to send more
+ * (SEAL_ERR_LIMIT, state unchanged) until the peer's reply starts a new one.
+ * The state is edited through its serialized form (Ns at body offset 304). */
+static void test_sending_chain_limit(void)
+{
+	party a, b;
+	seal_buf blob = SEAL_BUF_INIT, before = SEAL_BUF_INIT, after = SEAL_BUF_INIT;
+	seal_buf out = SEAL_BUF_INIT;
+	wire_msg m;
+	uint8_t byte = 0;
+
+	party_init(&a);
+	party_init(&b);
+	handshake_pair(&a, &b);
+	CHECK_OK(seal_session_save(b.session, &blob)); /* responder: no turn pending */
+	CHECK(blob.data[10 + 316] == 0);
+	blob.data[10 + 304] = 0xff;
+	blob.data[10 + 305] = 0xff;
+	blob.data[10 + 306] = 0xff;
+	blob.data[10 + 307] = 0xfe;
+	CHECK_OK(seal_sha256(blob.data + blob.len - 32, blob.data, blob.len - 32));
+	seal_session_free(b.session);
+	CHECK_OK(seal_session_load(&b.session, blob.data, blob.len));
+	session_snapshot(b.session, &before);
+	CHECK_RC(seal_session_encrypt(b.session, &byte, 1, &out), SEAL_ERR_LIMIT);
+	session_snapshot(b.session, &after);
+	CHECK(buf_equal(&before, &after) && out.data == NULL);
+	m = send_counted(&a, 1, 0);
+	receive_counted(&b, &m);
+	wire_msg_free(&m);
+	m = send_counted(&b, 0, 1); /* a new chain: N = 0, PN = the full old chain */
+	CHECK(read_u32_be(m.data + 34) == 0xfffffffeU && read_u32_be(m.data + 38) == 0);
+	/* Alice would have to skip 2^32 - 2 keys to read it: refused. */
+	CHECK_RC(seal_session_decrypt(a.session, m.data, m.len, &out), SEAL_ERR_TOO_MANY_SKIPPED);
+	wire_msg_free(&m);
+	seal_buf_free(&blob);
+	seal_buf_free(&before);
+	seal_buf_free(&after);
+	party_free(&a);
+	party_free(&b);
+}
+
 int main(void)
 {
 	test_rng_seed_from_env();
 	test_reload_right_after_handshake();
 	test_reload_mid_conversation();
 	test_reload_often();
+	test_sending_chain_limit();
 	printf("ok\n");
 	return 0;
 }
