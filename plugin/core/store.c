@@ -8,17 +8,16 @@
 #include <unistd.h>
 
 #include <debug.h>
-#include <eventloop.h>
 #include <prefs.h>
 #include <util.h>
 
 #include "crypto/error.h"
+#include "slots.h"
 
 #define SEAL_STORE_DIR "seal"
 #define SEAL_ACCOUNT_KEY_HEX 32
 #define SEAL_CONTACT_MAGIC "SEALC1\n"
 #define SEAL_CONTACT_NAME_MAX 1024
-#define SEAL_STORE_SYNC_DELAY_MS 1000
 
 static char *store_dir(void)
 {
@@ -112,69 +111,8 @@ static void store_sync_dir(const char *path)
 	g_free(dir);
 }
 
-/* Files renamed into place whose data still waits for an fsync. */
-static GHashTable *store_unsynced; /* path -> NULL */
-static guint store_sync_timer;
-
-static void store_sync_file(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-}
-
-void seal_store_sync_pending(void)
-{
-	GHashTableIter iter;
-	gpointer path;
-	char *dir = store_dir();
-
-	if (store_sync_timer != 0)
-		purple_timeout_remove(store_sync_timer);
-	store_sync_timer = 0;
-	if (store_unsynced != NULL && g_hash_table_size(store_unsynced) > 0) {
-		g_hash_table_iter_init(&iter, store_unsynced);
-		while (g_hash_table_iter_next(&iter, &path, NULL))
-			store_sync_file(path);
-		g_hash_table_remove_all(store_unsynced);
-		store_sync_dir(dir);
-	}
-	g_free(dir);
-}
-
-static gboolean store_sync_timeout(gpointer data)
-{
-	(void)data;
-	store_sync_timer = 0;
-	seal_store_sync_pending();
-	return FALSE;
-}
-
-void seal_store_uninit(void)
-{
-	seal_store_sync_pending();
-	if (store_unsynced != NULL)
-		g_hash_table_destroy(store_unsynced);
-	store_unsynced = NULL;
-}
-
-static void store_defer_sync(const char *path)
-{
-	if (store_unsynced == NULL)
-		store_unsynced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	g_hash_table_replace(store_unsynced, g_strdup(path), NULL);
-	if (store_sync_timer == 0)
-		store_sync_timer = purple_timeout_add(SEAL_STORE_SYNC_DELAY_MS, store_sync_timeout, NULL);
-}
-
-/* Atomic write: temp file 0600, (fsync,) rename over path.  With durable
- * FALSE the fsync is deferred by up to SEAL_STORE_SYNC_DELAY_MS (the rename
- * is still atomic; see store.h). */
-static int store_write_file_mode(const char *path, const uint8_t *data, size_t len,
-				 gboolean durable)
+/* Atomic write: temp file 0600, fsync, rename over path. */
+static int store_write_file(const char *path, const uint8_t *data, size_t len)
 {
 	char *tmp;
 	int fd;
@@ -190,8 +128,7 @@ static int store_write_file_mode(const char *path, const uint8_t *data, size_t l
 		g_free(tmp);
 		return SEAL_ERR_IO;
 	}
-	ok = fchmod(fd, 0600) == 0 && store_write_all(fd, data, len) == 0 &&
-	     (!durable || fsync(fd) == 0);
+	ok = fchmod(fd, 0600) == 0 && store_write_all(fd, data, len) == 0 && fsync(fd) == 0;
 	ok = (close(fd) == 0) && ok;
 	if (ok && rename(tmp, path) != 0)
 		ok = 0;
@@ -201,17 +138,14 @@ static int store_write_file_mode(const char *path, const uint8_t *data, size_t l
 		g_free(tmp);
 		return SEAL_ERR_IO;
 	}
-	if (durable)
-		store_sync_dir(path);
-	else
-		store_defer_sync(path);
+	store_sync_dir(path);
 	g_free(tmp);
 	return SEAL_OK;
 }
 
-static int store_write_file(const char *path, const uint8_t *data, size_t len)
+void seal_store_uninit(void)
 {
-	return store_write_file_mode(path, data, len, TRUE);
+	seal_slots_uninit();
 }
 
 /* Read a whole (small) file into secure memory. */
@@ -349,37 +283,39 @@ int seal_store_save_contact(PurpleAccount *account, const char *peer, const seal
 int seal_store_load_session(PurpleAccount *account, const char *peer, seal_session **out,
 			    gboolean *missing)
 {
-	char *path = store_path(account, peer, ".session");
+	char *base = store_path(account, peer, ".session");
 	seal_buf data = SEAL_BUF_INIT;
-	int rc = store_read_file(path, &data, missing);
+	int rc = seal_slots_read(base, &data, missing);
 
 	if (rc == SEAL_OK)
 		rc = seal_session_load(out, data.data, data.len);
 	seal_buf_free(&data);
-	g_free(path);
+	g_free(base);
 	return rc;
 }
 
 int seal_store_save_session(PurpleAccount *account, const char *peer, const seal_session *s)
 {
-	char *path = store_path(account, peer, ".session");
+	char *base = store_path(account, peer, ".session");
 	seal_buf data = SEAL_BUF_INIT;
-	int rc = seal_session_save(s, &data);
+	int rc = store_ensure_dir();
 
 	if (rc == SEAL_OK)
-		rc = store_write_file_mode(path, data.data, data.len,
-					   purple_prefs_get_bool(SEAL_PREF_SYNC_SESSIONS));
+		rc = seal_session_save(s, &data);
+	if (rc == SEAL_OK)
+		rc = seal_slots_write(base, data.data, data.len,
+				      purple_prefs_get_bool(SEAL_PREF_SYNC_SESSIONS));
 	seal_buf_free(&data);
-	g_free(path);
+	g_free(base);
 	return rc;
 }
 
 void seal_store_forget_session(PurpleAccount *account, const char *peer)
 {
-	char *path = store_path(account, peer, ".session");
+	char *base = store_path(account, peer, ".session");
 
-	store_remove(path);
-	g_free(path);
+	seal_slots_remove(base);
+	g_free(base);
 }
 
 void seal_store_forget_contact(PurpleAccount *account, const char *peer)

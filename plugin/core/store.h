@@ -4,7 +4,7 @@
  * fsync, rename).  File names are hashes, never raw screen names:
  *   <account>.identity            the account's identity key
  *   <account>-<peer>.contact      pinned identity of a contact (+ its name)
- *   <account>-<peer>.session      the session with a contact
+ *   <account>-<peer>.session.0|1  the session with a contact (two slots)
  * where <account> = hex SHA-256("protocol\0username") (32 digits) and
  * <peer> = hex SHA-256("protocol\0username\0peer"). */
 #ifndef SEAL_STORE_H
@@ -17,16 +17,14 @@
 #include "crypto/identity.h"
 #include "crypto/session.h"
 
-/* Session files change with every message.  They are always replaced
- * atomically (temp file + rename), but their fsync is deferred by up to a
- * second and batched (an fsync costs milliseconds on many disks), unless the
- * pref below is TRUE.  Identity and contact files are always fsynced before
- * the rename. */
+/* Session files change with every message: they are kept as two alternating
+ * slots rewritten in place (slots.h), and their fsync is deferred by up to a
+ * second and batched (an fsync costs milliseconds on many disks) unless the
+ * pref below is TRUE.  Identity and contact files are written to a temp file,
+ * fsynced and renamed. */
 #define SEAL_PREF_SYNC_SESSIONS "/plugins/core/seal/sync_every_session_write"
 
-/* fsync every file whose sync was deferred (also run by a timer). */
-void seal_store_sync_pending(void);
-/* Sync and stop the timer (unload). */
+/* Sync pending session writes and forget cached state (unload). */
 void seal_store_uninit(void);
 
 /* Load the identity of account; SEAL_ERR_IO with *missing = TRUE if there is none. */
