@@ -9,6 +9,9 @@ usage: atspi-probe.py --pid PID [--timeout S] COMMAND [ARG]
                        named TEXT (exact name preferred, else substring)
   labels WINDOW        print the text of every label in the window whose
                        title (or one of whose labels) contains WINDOW
+  toggle-row TEXT      toggle the first column of the table row with a cell whose
+                       text starts with TEXT (e.g. enable/disable a plugin)
+  lacks-button TEXT    wait until no push button whose name contains TEXT is shown
   select-row TEXT      select the table row with a cell whose text starts with TEXT
   has-text TEXT        wait until some text view (e.g. conversation history)
                        contains TEXT
@@ -116,6 +119,24 @@ def window_labels(pid, title):
     return None
 
 
+def toggle_row(pid, text):
+    for node, role, name, _ in nodes(pid):
+        if role != "table cell" or not name.startswith(text):
+            continue
+        try:
+            table_iface = node.parent.queryTable()
+            row = table_iface.getRowAtIndex(node.getIndexInParent())
+            toggle = table_iface.getAccessibleAt(row, 0).queryAction()
+            for k in range(toggle.nActions):
+                if toggle.getName(k) == "toggle":
+                    toggle.doAction(k)
+                    print(f"toggled row {row}: {name.splitlines()[0]!r}")
+                    return True
+        except Exception as error:
+            print(f"cannot toggle {name!r}: {error}")
+    return False
+
+
 def select_row(pid, text):
     for node, role, name, _ in nodes(pid):
         if role != "table cell" or not name.startswith(text):
@@ -166,6 +187,10 @@ def main():
         for label in labels or []:
             print(label)
         ok = labels is not None
+    elif a.command == "toggle-row":
+        ok = retry(a.timeout, lambda: toggle_row(a.pid, a.arg))
+    elif a.command == "lacks-button":
+        ok = retry(a.timeout, lambda: not find_button(a.pid, a.arg))
     elif a.command == "select-row":
         ok = retry(a.timeout, lambda: select_row(a.pid, a.arg))
     elif a.command == "has-text":

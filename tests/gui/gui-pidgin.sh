@@ -406,6 +406,16 @@ P_WIN=$(win alice '^Seal \(Pidgin interface\)$')
 [ -n "$P_WIN" ] && { xdotool windowmove "$P_WIN" 225 0; shot_window "$P_WIN" preferences.png; }
 close_window() { [ -n "$1" ] && xdotool windowfocus --sync "$1" key Escape; }
 close_window "$P_WIN"
+
+# unloading gtk-seal removes its buttons; loading it again brings them back
+count_in_log() { grep -cE "$2" "$T/$1/pidgin.log"; }
+log_count_at_least() { [ "$(count_in_log "$1" "$2")" -ge "$3" ]; }
+check "alice: gtk-seal disabled in the plugin list" probe alice toggle-row "Seal (Pidgin interface)"
+check "alice: gtk-seal unloaded" wait_for "$TIMEOUT" in_log alice "gtk-seal: unloaded"
+check "alice (AT-SPI): no Seal button after unload" probe alice lacks-button "Encrypted"
+check "alice: gtk-seal enabled again" probe alice toggle-row "Seal (Pidgin interface)"
+check "alice: gtk-seal loaded again" wait_for "$TIMEOUT" log_count_at_least alice "gtk-seal: loaded" 2
+check "alice (AT-SPI): button back with the current state" probe alice has-button "Encrypted (unverified)"
 close_window "$(win alice '^Plugins$')"
 wait_for "$TIMEOUT" bash -c "! xdotool search --all --onlyvisible --pid $(pidgin_pid alice) --name '^(Plugins|Seal \\(Pidgin interface\\))\$' >/dev/null"
 
