@@ -86,10 +86,12 @@ int main(void)
 	seal_slots_sync_pending();
 	CHECK(read_is(base, "4th"));
 	/* a flipped bit in the newest slot: the previous version wins */
-	damage(slot0, FALSE); /* gen 4 */
+	/* (the read above found gen 1 the newest valid, so "third..." became gen 2
+	 * in slot 0 and "4th" gen 3 in slot 1) */
+	damage(slot1, FALSE);
 	CHECK(read_is(base, "third, and longer"));
 	/* both damaged: no session (the plugin then recovers with a new handshake) */
-	damage(slot1, FALSE);
+	damage(slot0, FALSE);
 	CHECK(read_is(base, NULL));
 	/* after forgetting, a new generation starts cleanly */
 	seal_slots_uninit();
