@@ -168,8 +168,9 @@ static void receive_plaintext(seal_peer *peer, const char *plain, char **message
 		}
 		seal_buf_free(&stripped);
 		peer->untagged_reply = FALSE;
-		if (policy != SEAL_POLICY_NEVER && peer->session == NULL && !peer->ended &&
-		    !receive_handshake_busy(peer))
+		/* A Seal user tags only while it has no session with us: if we
+		 * still have one, it lost its state, so start again too. */
+		if (policy != SEAL_POLICY_NEVER && !peer->ended && !receive_handshake_busy(peer))
 			(void)seal_kx_start(peer);
 	} else if (!peer->has_seal) {
 		peer->untagged_reply = TRUE;
