@@ -234,9 +234,45 @@ static void test_reflected_data(void)
 	party_free(&b);
 }
 
+/* A message of one session is refused by another session between the same
+ * two people (its session id and keys differ), without touching it. */
+static void test_other_session_refused(void)
+{
+	party a, b, a2, b2;
+	wire_msg m;
+	seal_buf out = SEAL_BUF_INIT, before = SEAL_BUF_INIT, after = SEAL_BUF_INIT;
+	uint8_t id1[SEAL_SESSION_ID_LEN], id2[SEAL_SESSION_ID_LEN];
+
+	party_init(&a);
+	party_init(&b);
+	handshake_pair(&a, &b);
+	memset(&a2, 0, sizeof(a2));
+	memset(&b2, 0, sizeof(b2));
+	a2.id = a.id;
+	b2.id = b.id;
+	handshake_pair(&a2, &b2);
+	CHECK_OK(seal_session_id(a.session, id1));
+	CHECK_OK(seal_session_id(a2.session, id2));
+	CHECK(memcmp(id1, id2, sizeof(id1)) != 0);
+	m = send_counted(&b, 0, 0); /* responder's first message: no DH turn */
+	session_snapshot(a2.session, &before);
+	CHECK_RC(seal_session_decrypt(a2.session, m.data, m.len, &out), SEAL_ERR_AUTH);
+	session_snapshot(a2.session, &after);
+	CHECK(buf_equal(&before, &after));
+	receive_counted(&a, &m);
+	wire_msg_free(&m);
+	seal_buf_free(&before);
+	seal_buf_free(&after);
+	seal_session_free(a2.session);
+	seal_session_free(b2.session);
+	party_free(&a);
+	party_free(&b);
+}
+
 int main(void)
 {
 	test_rng_seed_from_env();
+	test_other_session_refused();
 	test_concurrent_first_messages();
 	test_out_of_order_and_loss();
 	test_reflected_data();
