@@ -419,6 +419,23 @@ check "alice (AT-SPI): button back with the current state" probe alice has-butto
 close_window "$(win alice '^Plugins$')"
 wait_for "$TIMEOUT" bash -c "! xdotool search --all --onlyvisible --pid $(pidgin_pid alice) --name '^(Plugins|Seal \\(Pidgin interface\\))\$' >/dev/null"
 
+# End, then Start again, from the Seal menu
+probe alice click "Encrypted (unverified)" >/dev/null
+check "alice: menu item 'End encryption' clicked" probe alice click "End encryption"
+check "alice: gtk-seal saw the conversation end" \
+  wait_for "$TIMEOUT" in_log alice "gtk-seal: state bob@localhost[^:]*: [a-z-]+ -> ended"
+check "alice (AT-SPI): button says 'Ended'" probe alice has-button "Ended"
+probe alice click "Ended" >/dev/null
+check "alice: menu item 'Start encryption' clicked" probe alice click "Start encryption"
+check "alice: gtk-seal saw encryption start again" \
+  wait_for "$TIMEOUT" in_log alice "gtk-seal: state bob@localhost[^:]*: ended -> (pending|unverified)"
+check "alice (AT-SPI): button says 'Encrypted (unverified)' after the restart" \
+  probe alice has-button "Encrypted (unverified)"
+MSG4="After restarting encryption $(date +%s)"
+pq alice PurpleConvImSend int32:"$IM" string:"$MSG4" >/dev/null
+check "bob: shows the message sent after the restart" wait_for "$TIMEOUT" conv_has bob alice "$MSG4"
+check "wire: that message was not sent in the clear" wire_lacks bob "$MSG4"
+
 unexpected=$(for w in $(xdotool search --onlyvisible --name '.' 2>/dev/null); do
   r=$(xprop -id "$w" WM_WINDOW_ROLE 2>/dev/null | sed -n 's/.*= "\(.*\)"/\1/p')
   case "$r" in buddy_list|conversation) ;; *) echo "$w:$(xdotool getwindowname "$w"):$r";; esac
