@@ -27,17 +27,20 @@ gboolean seal_inject_text(seal_peer *peer, const char *text)
 }
 
 /* Armor msg into pieces for this network; NULL on failure. */
-static char **inject_pieces(seal_peer *peer, const uint8_t *msg, size_t len, size_t *count)
+static char **inject_pieces(seal_peer *peer, const uint8_t *msg, size_t len, size_t *count,
+			    int *error)
 {
 	char **pieces = NULL;
 	int rc = seal_wire_fragment(msg, len, seal_sizes_max_message(peer->account), &pieces, count);
 
+	*error = rc;
 	if (rc != SEAL_OK) {
 		purple_debug_error("seal", "cannot armor a message: %s\n", seal_strerror(rc));
 		return NULL;
 	}
 	if (*count == 0) {
 		seal_wire_pieces_free(pieces, *count);
+		*error = SEAL_ERR_ARGUMENT;
 		return NULL;
 	}
 	return pieces;
@@ -53,29 +56,32 @@ static gboolean inject_range(seal_peer *peer, char **pieces, size_t from, size_t
 	return TRUE;
 }
 
-gboolean seal_inject_message(seal_peer *peer, const uint8_t *msg, size_t len)
+int seal_inject_message(seal_peer *peer, const uint8_t *msg, size_t len)
 {
 	size_t count = 0;
-	char **pieces = inject_pieces(peer, msg, len, &count);
-	gboolean ok;
+	int error;
+	char **pieces = inject_pieces(peer, msg, len, &count, &error);
 
 	if (pieces == NULL)
-		return FALSE;
-	ok = inject_range(peer, pieces, 0, count);
+		return error;
+	if (!inject_range(peer, pieces, 0, count))
+		error = SEAL_ERR_IO;
 	seal_wire_pieces_free(pieces, count);
-	return ok;
+	return error;
 }
 
-char *seal_inject_all_but_last(seal_peer *peer, const uint8_t *msg, size_t len)
+char *seal_inject_all_but_last(seal_peer *peer, const uint8_t *msg, size_t len, int *error)
 {
 	size_t count = 0;
-	char **pieces = inject_pieces(peer, msg, len, &count);
+	char **pieces = inject_pieces(peer, msg, len, &count, error);
 	char *last = NULL;
 
 	if (pieces == NULL)
 		return NULL;
 	if (inject_range(peer, pieces, 0, count - 1))
 		last = g_strdup(pieces[count - 1]);
+	else
+		*error = SEAL_ERR_IO;
 	seal_wire_pieces_free(pieces, count);
 	return last;
 }
@@ -84,5 +90,5 @@ gboolean seal_inject_reset(seal_peer *peer)
 {
 	const uint8_t reset[2] = { SEAL_MSG_RESET, 1 };
 
-	return seal_inject_message(peer, reset, sizeof(reset));
+	return seal_inject_message(peer, reset, sizeof(reset)) == SEAL_OK;
 }

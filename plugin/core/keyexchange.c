@@ -57,7 +57,7 @@ gboolean seal_kx_start(seal_peer *peer)
 	seal_handshake_free(peer->hs);
 	peer->hs = hs;
 	peer->hs_started_us = seal_core_now_us();
-	sent = seal_inject_message(peer, init.data, init.len);
+	sent = seal_inject_message(peer, init.data, init.len) == SEAL_OK;
 	seal_buf_free(&init);
 	seal_peer_update_state(peer);
 	return sent;

@@ -61,28 +61,31 @@ static void messaging_record_sent(seal_peer *peer, const char *plain)
 
 static void messaging_report_send_failure(seal_peer *peer, int rc)
 {
-	char *text = g_strdup_printf(_("Seal could not encrypt a message to %s (%s). It was not "
-				       "sent and is held until the encrypted session works again."),
-				     peer->name, seal_strerror(rc));
+	char *text;
 
+	if (rc == SEAL_ERR_TOO_LARGE)
+		text = g_strdup_printf(_("This message is too long for Seal to send to %s. It was "
+					 "not sent; please split it into shorter messages."),
+				       peer->name);
+	else
+		text = g_strdup_printf(_("Seal could not encrypt a message to %s (%s). It was not "
+					 "sent and is held until the encrypted session works again."),
+				       peer->name, seal_strerror(rc));
 	seal_notice_error(peer, text);
 	g_free(text);
 }
 
-char *seal_messaging_encrypt_outgoing(seal_peer *peer, const char *plain)
+char *seal_messaging_encrypt_outgoing(seal_peer *peer, const char *plain, int *error)
 {
 	seal_buf wire = SEAL_BUF_INIT;
-	char *last;
-	int rc = messaging_encrypt(peer, plain, &wire);
+	char *last = NULL;
 
-	if (rc != SEAL_OK) {
-		messaging_report_send_failure(peer, rc);
-		return NULL;
-	}
-	last = seal_inject_all_but_last(peer, wire.data, wire.len);
+	*error = messaging_encrypt(peer, plain, &wire);
+	if (*error == SEAL_OK)
+		last = seal_inject_all_but_last(peer, wire.data, wire.len, error);
 	seal_buf_free(&wire);
 	if (last == NULL) {
-		messaging_report_send_failure(peer, SEAL_ERR_IO);
+		messaging_report_send_failure(peer, *error);
 		return NULL;
 	}
 	seal_peer_remember_sent(peer, plain);
@@ -90,21 +93,20 @@ char *seal_messaging_encrypt_outgoing(seal_peer *peer, const char *plain)
 	return last;
 }
 
-/* Encrypt and send every piece (held and re-sent messages). */
-static gboolean messaging_send_now(seal_peer *peer, const char *plain)
+/* Encrypt and send every piece (held and re-sent messages): SEAL_OK or why not. */
+static int messaging_send_now(seal_peer *peer, const char *plain)
 {
 	seal_buf wire = SEAL_BUF_INIT;
-	gboolean sent;
+	int rc = messaging_encrypt(peer, plain, &wire);
 
-	if (messaging_encrypt(peer, plain, &wire) != SEAL_OK)
-		return FALSE;
-	sent = seal_inject_message(peer, wire.data, wire.len);
+	if (rc == SEAL_OK)
+		rc = seal_inject_message(peer, wire.data, wire.len);
 	seal_buf_free(&wire);
-	if (sent) {
+	if (rc == SEAL_OK) {
 		seal_peer_remember_sent(peer, plain);
 		messaging_record_sent(peer, plain);
 	}
-	return sent;
+	return rc;
 }
 
 void seal_messaging_hold(seal_peer *peer, const char *plain, gboolean echo)
@@ -127,7 +129,7 @@ static void messaging_resend_recent(seal_peer *peer)
 	peer->resend_recent = FALSE;
 	g_queue_clear_full(&peer->recent, NULL); /* entries re-added as they are sent */
 	for (l = texts; l != NULL; l = l->next)
-		if (messaging_send_now(peer, l->data))
+		if (messaging_send_now(peer, l->data) == SEAL_OK)
 			sent++;
 	g_list_free_full(texts, (GDestroyNotify)seal_free_text);
 	if (sent > 0) {
@@ -142,17 +144,21 @@ static void messaging_resend_recent(seal_peer *peer)
 static void messaging_flush_held(seal_peer *peer)
 {
 	guint sent = 0;
+	gboolean stuck = FALSE;
 	char *plain;
 
-	while ((plain = seal_peer_take_held(peer)) != NULL) {
-		if (!messaging_send_now(peer, plain)) {
-			g_queue_push_head(&peer->held, plain);
-			seal_notice_error(peer, _("Seal could not send the held messages yet; they stay "
-						  "held."));
-			break;
+	while (!stuck && (plain = seal_peer_take_held(peer)) != NULL) {
+		int rc = messaging_send_now(peer, plain);
+		if (rc == SEAL_OK) {
+			sent++;
+		} else if (rc == SEAL_ERR_TOO_LARGE) {
+			messaging_report_send_failure(peer, rc); /* can never be sent: dropped */
+		} else {
+			g_queue_push_head(&peer->held, plain); /* kept, in order */
+			plain = NULL;
+			stuck = TRUE;
 		}
 		seal_free_text(plain);
-		sent++;
 	}
 	if (sent > 0) {
 		char *text = g_strdup_printf(ngettext("%u held message sent encrypted.",
@@ -160,6 +166,9 @@ static void messaging_flush_held(seal_peer *peer)
 		seal_notice_info(peer, text);
 		g_free(text);
 	}
+	if (stuck)
+		seal_notice_error(peer, _("Seal could not send the held messages yet; they stay "
+					  "held."));
 }
 
 void seal_messaging_session_ready(seal_peer *peer)

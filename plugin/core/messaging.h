@@ -12,8 +12,9 @@ gboolean seal_messaging_can_send(seal_peer *peer);
 
 /* Encrypt plain, send all armored pieces but the last and return the last
  * (g_free) to travel in the outgoing message; NULL on failure (nothing of
- * the plaintext left the machine). */
-char *seal_messaging_encrypt_outgoing(seal_peer *peer, const char *plain);
+ * the plaintext left the machine, the user was told), with *error
+ * (SEAL_ERR_TOO_LARGE: the text can never be sent as one message). */
+char *seal_messaging_encrypt_outgoing(seal_peer *peer, const char *plain, int *error);
 
 /* Keep a typed message until it can be sent encrypted: shows it as the
  * user's own (pending) line when echo is TRUE. */

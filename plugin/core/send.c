@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "core.h"
+#include "crypto/error.h"
 #include "crypto/wire.h"
 #include "keyexchange.h"
 #include "markup.h"
@@ -25,11 +26,12 @@ static void send_replace_message(char **message, char *replacement)
 
 static void send_encrypted(seal_peer *peer, const char *plain, char **message)
 {
-	char *last = seal_messaging_encrypt_outgoing(peer, plain);
+	int error = SEAL_OK;
+	char *last = seal_messaging_encrypt_outgoing(peer, plain, &error);
 
 	send_replace_message(message, last);
-	if (last == NULL)
-		seal_messaging_hold(peer, plain, TRUE);
+	if (last == NULL && error != SEAL_ERR_TOO_LARGE)
+		seal_messaging_hold(peer, plain, TRUE); /* retried when the session works */
 }
 
 static void send_held(seal_peer *peer, const char *plain, char **message)

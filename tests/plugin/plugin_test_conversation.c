@@ -270,6 +270,31 @@ static void test_simultaneous_start(void)
 	g_free(events);
 }
 
+/* A text needing more fragments than allowed is refused with a notice,
+ * neither sent nor held; the session goes on. */
+static void test_too_long_for_the_network(void)
+{
+	GString *huge = g_string_new(NULL);
+	char *events;
+
+	while (huge->len < 30000)
+		g_string_append(huge, "much too long ");
+	purple_account_set_int(plugin_test_account(), "seal-max-message-size", 150);
+	g_free(plugin_test_take_notices());
+	say(plugin_test_account(), "bob", huge->str);
+	events = plugin_test_take_notices();
+	CHECK(contains(events, "alice ERROR bob: This message is too long"));
+	CHECK(!contains(events, "bob RECV"));
+	CHECK(state_of(plugin_test_account(), "bob") == SEAL_STATE_UNVERIFIED);
+	g_free(events);
+	say(plugin_test_account(), "bob", "short again");
+	events = plugin_test_take_notices();
+	CHECK(contains(events, "bob RECV alice: short again\n"));
+	g_free(events);
+	purple_account_set_int(plugin_test_account(), "seal-max-message-size", 0);
+	g_string_free(huge, TRUE);
+}
+
 void plugin_test_conversation_run(void)
 {
 	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
@@ -282,4 +307,5 @@ void plugin_test_conversation_run(void)
 	test_plaintext_marked_under_always();
 	test_no_plaintext_auto_reply();
 	test_simultaneous_start();
+	test_too_long_for_the_network();
 }
