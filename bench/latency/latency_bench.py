@@ -14,6 +14,7 @@ libpurple; both clients run on this machine, so the clocks are the same.
 
 import argparse
 import os
+import signal
 import sys
 import time
 
@@ -91,7 +92,12 @@ def report(results, count, interval_ms):
           % (added, "met" if added < 1.0 else "NOT met"))
 
 
+def stop_on_sigterm(signum, frame):
+    raise SystemExit("stopped by signal %d" % signum)  # unwinds: servers and clients stop
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--client", required=True, help="seal-e2e-client executable")

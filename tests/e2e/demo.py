@@ -6,6 +6,7 @@ read, then both fingerprints.  Usage: demo.py CLIENT PLUGIN"""
 
 import os
 import re
+import signal
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -97,7 +98,12 @@ def run(client_path, plugin_path):
           % (len(CONVERSATION), where))
 
 
+def stop_on_sigterm(signum, frame):
+    raise SystemExit("stopped by signal %d" % signum)  # unwinds: servers and clients stop
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     if len(sys.argv) != 3:
         print(__doc__)
         return 2

@@ -155,7 +155,8 @@ class Client:
                                         "stderr-%d.log" % self.run_count)
         self.stderr_file = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=self.stderr_file, env=env)
+                                     stderr=self.stderr_file, env=env,
+                                     preexec_fn=e2e_servers.die_with_parent)
         self.returncode = None
         with self.cond:
             self.lines.append("# start %d" % self.run_count)
@@ -236,14 +237,18 @@ class Client:
                             text_matches(event.text, pattern)):
                         event.taken = take
                         return event
+                if self.proc is None or self.proc.poll() is not None:
+                    # exited: its last lines may still be on the way
+                    deadline = min(deadline, time.monotonic() + 2)
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
                 self.cond.wait(min(left, 0.5))
-        raise ScenarioFailure("%s: no %s%s%s within %ss" % (
+        raise ScenarioFailure("%s: no %s%s%s within %ss%s" % (
             self.name, kind, " from/to " + peer if peer else "",
             " matching %r" % (pattern.pattern if isinstance(pattern, re.Pattern) else pattern)
-            if pattern else "", timeout or DEFAULT_WAIT))
+            if pattern else "", timeout or DEFAULT_WAIT,
+            "" if self.alive() else " (the client is not running)"))
 
     def _wait_current_run(self, predicate, what, timeout=None):
         """Wait until predicate(events of the current run) returns non-None."""

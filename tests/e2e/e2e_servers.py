@@ -16,6 +16,14 @@ USERS = {"alice": "alicepw", "bob": "bobpw", "carol": "carolpw", "dave": "davepw
 XMPP_DOMAIN = "localhost"
 
 
+def die_with_parent():
+    """Popen preexec_fn: the child gets SIGTERM when the runner dies, even by
+    SIGKILL (Linux; kept only while the child does not change its user)."""
+    import ctypes
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+
+
 def free_port():
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -68,7 +76,8 @@ class Server:
             self.write_config()
             with open(self.log_path, "ab") as log:
                 self.proc = subprocess.Popen(self.command(), stdout=log, stderr=log,
-                                             stdin=subprocess.DEVNULL, cwd=self.dir)
+                                             stdin=subprocess.DEVNULL, cwd=self.dir,
+                                             preexec_fn=die_with_parent)
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline and self.proc.poll() is None:
                 if port_open(self.port):
@@ -166,7 +175,10 @@ PAM = no
 """.format(port=self.port, motd=motd))
 
     def command(self):
-        return ["ngircd", "--nodaemon", "--config", self.config_path]
+        # ngircd switches to the user nobody, which clears die_with_parent;
+        # a root shell keeps it and stops ngircd when stopped itself
+        return ["sh", "-c", 'ngircd --nodaemon --config "$0" & pid=$!; '
+                'trap \'kill $pid; wait $pid; exit 0\' TERM; wait $pid', self.config_path]
 
 
 class Capture:
@@ -181,9 +193,12 @@ class Capture:
     def start(self, timeout=20):
         log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            ["tcpdump", "-i", "lo", "-n", "-U", "--immediate-mode", "-s", "0", "-w", self.path,
-             "tcp port %d" % self.port],
-            stdout=subprocess.DEVNULL, stderr=log, stdin=subprocess.DEVNULL)
+            # -Z root: no switch to the tcpdump user, which would also clear
+            # die_with_parent and could not write into the private directory
+            ["tcpdump", "-i", "lo", "-n", "-U", "--immediate-mode", "-s", "0", "-Z", "root",
+             "-w", self.path, "tcp port %d" % self.port],
+            stdout=subprocess.DEVNULL, stderr=log, stdin=subprocess.DEVNULL,
+            preexec_fn=die_with_parent)
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -12,6 +12,7 @@ SEAL_E2E_KEEP_FAILED=1 keeps the files of a failed scenario."""
 
 import argparse
 import os
+import signal
 import sys
 import time
 import traceback
@@ -46,7 +47,14 @@ def run_one(name, client, plugin, keep):
     return True
 
 
+def stop_on_sigterm(signum, frame):
+    """ctest and CI stop tests with SIGTERM: unwind so every server and
+    client is stopped and the temporary directory removed."""
+    raise SystemExit("stopped by signal %d" % signum)
+
+
 def main():
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--client", help="seal-e2e-client executable")
