@@ -14,6 +14,7 @@
 #include "policy.h"
 
 static PurpleCmdId seal_command_id;
+static PurpleCmdId seal_me_command_id;
 
 static void command_reply(PurpleConversation *conv, const char *text, gboolean error)
 {
@@ -170,8 +171,48 @@ static PurpleCmdRet command_seal(PurpleConversation *conv, const gchar *cmd, gch
 	return PURPLE_CMD_RET_OK;
 }
 
+/* IRC's own /me goes straight to the server, in plaintext.  When this IM is
+ * encrypted (or must be), send "/me text" as a normal message instead: Seal
+ * encrypts it and the receiving client shows it as an action. */
+static PurpleCmdRet command_me(PurpleConversation *conv, const gchar *cmd, gchar **args,
+			       gchar **error, void *data)
+{
+	PurpleAccount *account;
+	const char *who;
+	char *text;
+	seal_conv_state state;
+	seal_policy policy;
+	gboolean encrypted;
+
+	(void)cmd;
+	(void)error;
+	(void)data;
+	if (conv == NULL || purple_conversation_get_type(conv) != PURPLE_CONV_TYPE_IM ||
+	    args == NULL || args[0] == NULL)
+		return PURPLE_CMD_RET_CONTINUE;
+	account = purple_conversation_get_account(conv);
+	who = purple_conversation_get_name(conv);
+	state = seal_control_get_state(account, who);
+	policy = seal_policy_get(account, who);
+	encrypted = policy == SEAL_POLICY_ALWAYS ||
+		    (policy != SEAL_POLICY_NEVER && state != SEAL_STATE_PLAIN &&
+		     state != SEAL_STATE_ENDED);
+	if (!encrypted)
+		return PURPLE_CMD_RET_CONTINUE; /* the prpl's own /me */
+	text = g_strconcat("/me ", args[0], NULL);
+	purple_conv_im_send(PURPLE_CONV_IM(conv), text);
+	g_free(text);
+	return PURPLE_CMD_RET_OK;
+}
+
 void seal_commands_register(void)
 {
+	if (seal_me_command_id == 0)
+		seal_me_command_id = purple_cmd_register(
+			"me", "s", PURPLE_CMD_P_PLUGIN, PURPLE_CMD_FLAG_IM | PURPLE_CMD_FLAG_PRPL_ONLY,
+			"prpl-irc", PURPLE_CMD_FUNC(command_me),
+			_("me &lt;action&gt;: send an action (encrypted when the conversation is)."),
+			NULL);
 	if (seal_command_id != 0)
 		return;
 	seal_command_id = purple_cmd_register(
@@ -185,6 +226,9 @@ void seal_commands_register(void)
 
 void seal_commands_unregister(void)
 {
+	if (seal_me_command_id != 0)
+		purple_cmd_unregister(seal_me_command_id);
+	seal_me_command_id = 0;
 	if (seal_command_id != 0)
 		purple_cmd_unregister(seal_command_id);
 	seal_command_id = 0;

@@ -145,28 +145,35 @@ static void receive_query(seal_peer *peer)
 	(void)seal_kx_start(peer);
 }
 
-/* Plaintext: strip our discovery tag, start the handshake with a Seal user,
- * and arrange for the unencrypted mark. */
+/* Remove our discovery tag from *message (raw, or as seen in plain);
+ * TRUE if there was one.  The raw text is checked first because
+ * purple_markup_strip_html turns tabs into spaces. */
+static gboolean receive_strip_tag(const char *plain, char **message)
+{
+	seal_buf stripped = SEAL_BUF_INIT;
+	gboolean tag_in_raw = seal_wire_has_tag(*message, strlen(*message));
+
+	if (!tag_in_raw && !seal_wire_has_tag(plain, strlen(plain)))
+		return FALSE;
+	if (tag_in_raw && seal_wire_strip_tag(*message, strlen(*message), &stripped) == SEAL_OK) {
+		g_free(*message);
+		*message = g_strdup((const char *)stripped.data);
+	} else if (seal_wire_strip_tag(plain, strlen(plain), &stripped) == SEAL_OK) {
+		g_free(*message);
+		*message = seal_markup_plain_to_display((const char *)stripped.data, stripped.len);
+	}
+	seal_buf_free(&stripped);
+	return TRUE;
+}
+
+/* Plaintext: a tagged one comes from a Seal user, so start the handshake;
+ * arrange for the unencrypted mark when encryption was expected. */
 static void receive_plaintext(seal_peer *peer, const char *plain, char **message)
 {
 	seal_policy policy = seal_policy_get(peer->account, peer->name);
-	seal_buf stripped = SEAL_BUF_INIT;
 
-	/* Check the raw text first: purple_markup_strip_html turns tabs into spaces. */
-	gboolean tag_in_raw = seal_wire_has_tag(*message, strlen(*message));
-
-	if (tag_in_raw || seal_wire_has_tag(plain, strlen(plain))) {
+	if (receive_strip_tag(plain, message)) {
 		peer->has_seal = TRUE;
-		if (tag_in_raw &&
-		    seal_wire_strip_tag(*message, strlen(*message), &stripped) == SEAL_OK) {
-			g_free(*message);
-			*message = g_strdup((const char *)stripped.data);
-		} else if (seal_wire_strip_tag(plain, strlen(plain), &stripped) == SEAL_OK) {
-			g_free(*message);
-			*message = seal_markup_plain_to_display((const char *)stripped.data,
-								strlen((const char *)stripped.data));
-		}
-		seal_buf_free(&stripped);
 		peer->untagged_reply = FALSE;
 		/* A Seal user tags only while it has no session with us: if we
 		 * still have one, it lost its state, so start again too. */
