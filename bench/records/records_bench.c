@@ -1,6 +1,7 @@
 /* seal-records-bench [DIR] [RECORDS]: builds a record store of RECORDS
  * (default 1,000,000) generated records in DIR (default: a new temporary
  * directory, removed at the end) and prints:
+ *   - for comparison, bare SQLite single-row commits/s on the same disk;
  *   - record writes/s with one transaction per message, through the real
  *     append path (50,000 appends into the empty store, and 10,000 more once
  *     the store is full);
@@ -15,6 +16,7 @@
 #include <time.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include "records/records.h"
 
 #define SINGLE_WRITES 50000
@@ -129,6 +131,42 @@ static void single_writes(seal_records *db, GRand *rng, int64_t *next, int count
 	       count / took.wall, count / took.cpu, count, *next - 1);
 }
 
+/* The machine's own figure for comparison: single-row commits of a small
+ * row into a bare WAL table (synchronous=NORMAL), no hashing, no index. */
+static void baseline_commits(const char *dir, int count)
+{
+	char *path = g_build_filename(dir, "bench-baseline.db", NULL);
+	char *wal = g_strconcat(path, "-wal", NULL), *shm = g_strconcat(path, "-shm", NULL);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *insert = NULL;
+	stopwatch start, took;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+			     "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO t (body) VALUES ('a short message of some fifty bytes or so......')",
+			       -1, &insert, NULL) != SQLITE_OK)
+		die("baseline", NULL);
+	start = now();
+	for (int i = 0; i < count; i++) {
+		sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+		sqlite3_step(insert);
+		sqlite3_reset(insert);
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	}
+	took = since(start);
+	printf("baseline:             %.0f /s wall, %.0f /s CPU (bare SQLite single-row commits, same disk)\n",
+	       count / took.wall, count / took.cpu);
+	sqlite3_finalize(insert);
+	sqlite3_close(db);
+	g_unlink(path);
+	g_unlink(wal);
+	g_unlink(shm);
+	g_free(path);
+	g_free(wal);
+	g_free(shm);
+}
+
 static void bulk_fill(seal_records *db, GRand *rng, int64_t *next, int64_t total, int64_t base_us)
 {
 	seal_record *recs = g_new(seal_record, BATCH);
@@ -207,6 +245,7 @@ int main(int argc, char **argv)
 	if (!(db = seal_records_open(path, SEAL_RECORDS_OPEN_READWRITE, &error)))
 		die("open", error);
 
+	baseline_commits(dir, SINGLE_WRITES);
 	single_writes(db, rng, &next, SINGLE_WRITES, base_us);
 	start = now();
 	bulk_fill(db, rng, &next, total - WRITES_WHEN_FULL, base_us);

@@ -60,7 +60,7 @@ static const char *const schema_steps[SEAL_RECORDS_SCHEMA_VERSION] = {
 	" pruned_before_us INTEGER NOT NULL,"
 	" pruned_at_us INTEGER NOT NULL);",
 
-	"CREATE VIRTUAL TABLE records_fts USING fts5(text, content='records', content_rowid='id');"
+	"CREATE VIRTUAL TABLE records_fts USING fts5(text, content='records', content_rowid='id', columnsize=0);"
 	"CREATE TABLE search_index (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_through INTEGER NOT NULL);"
 	"INSERT INTO search_index VALUES (1, 0);"
 	"CREATE TRIGGER records_fts_delete AFTER DELETE ON records"
