@@ -436,6 +436,23 @@ pq alice PurpleConvImSend int32:"$IM" string:"$MSG4" >/dev/null
 check "bob: shows the message sent after the restart" wait_for "$TIMEOUT" conv_has bob alice "$MSG4"
 check "wire: that message was not sent in the clear" wire_lacks bob "$MSG4"
 
+# a hidden conversation (Pidgin's "hide new IM conversations: always") gets
+# its button when it is shown
+B_ACC=$(pint bob PurpleAccountsFindConnected string: string:prpl-jabber)
+pq bob PurplePrefsSetString string:/pidgin/conversations/im/hide_new string:always >/dev/null
+pq bob PurpleConversationDestroy \
+  int32:"$(pint bob PurpleFindConversationWithAccount int32:1 string:alice@localhost int32:"$B_ACC")" >/dev/null
+wait_for "$TIMEOUT" bash -c "! xdotool search --all --onlyvisible --pid $(pidgin_pid bob) --name '^Alice\$' >/dev/null"
+MSG5="To a hidden conversation $(date +%s)"
+pq alice PurpleConvImSend int32:"$IM" string:"$MSG5" >/dev/null
+check "bob: the new conversation is hidden but has alice's message" wait_for "$TIMEOUT" conv_has bob alice "$MSG5"
+check "bob: no window for the hidden conversation" bash -c '! xdotool search --all --onlyvisible --pid "$1" --name "^Alice\$" >/dev/null' _ "$(pidgin_pid bob)"
+pq bob PurpleConversationPresent \
+  int32:"$(pint bob PurpleFindConversationWithAccount int32:1 string:alice@localhost int32:"$B_ACC")" >/dev/null
+check "bob: the conversation is shown on request" wait_for "$TIMEOUT" has_win bob '^Alice$'
+check "bob (AT-SPI): its Seal button shows 'Verschlüsselt (nicht verifiziert)'" \
+  probe bob has-button "Verschlüsselt (nicht verifiziert)"
+
 unexpected=$(for w in $(xdotool search --onlyvisible --name '.' 2>/dev/null); do
   r=$(xprop -id "$w" WM_WINDOW_ROLE 2>/dev/null | sed -n 's/.*= "\(.*\)"/\1/p')
   case "$r" in buddy_list|conversation) ;; *) echo "$w:$(xdotool getwindowname "$w"):$r";; esac
