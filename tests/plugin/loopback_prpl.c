@@ -20,6 +20,7 @@ typedef struct {
 } LoopbackDelivery;
 
 static GQueue deliveries = G_QUEUE_INIT;
+static gboolean mangling;
 static GString *wire;
 static size_t max_sent;
 
@@ -74,13 +75,38 @@ static int loopback_send_im(PurpleConnection *gc, const char *who, const char *m
 	return 1;
 }
 
+void loopback_set_mangling(gboolean on)
+{
+	mangling = on;
+}
+
+/* Escape, wrap and re-flow text as a hostile server or prpl might. */
+static char *loopback_mangle(const char *text)
+{
+	GString *out = g_string_new("<font color=\"#ff0000\"><b>");
+	char *escaped = g_markup_escape_text(text, -1);
+	size_t i;
+
+	for (i = 0; escaped[i] != '\0'; i++) {
+		g_string_append_c(out, escaped[i]);
+		if (i % 50 == 49)
+			g_string_append(out, "<br>\n");
+	}
+	g_string_append(out, "</b></font>");
+	g_free(escaped);
+	return g_string_free(out, FALSE);
+}
+
 static void loopback_deliver(LoopbackDelivery *d)
 {
 	PurpleAccount *to = purple_accounts_find(d->to, LOOPBACK_PRPL_ID);
 	PurpleConnection *gc = to != NULL ? purple_account_get_connection(to) : NULL;
 
-	if (gc != NULL)
-		serv_got_im(gc, d->from, d->text, PURPLE_MESSAGE_RECV, time(NULL));
+	if (gc != NULL) {
+		char *text = mangling ? loopback_mangle(d->text) : g_strdup(d->text);
+		serv_got_im(gc, d->from, text, PURPLE_MESSAGE_RECV, time(NULL));
+		g_free(text);
+	}
 	g_free(d->from);
 	g_free(d->to);
 	g_free(d->text);

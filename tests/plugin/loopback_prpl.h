@@ -12,6 +12,9 @@
 void loopback_prpl_register(void);
 /* A new connected account named name. */
 PurpleAccount *loopback_account(const char *name);
+/* When on, every delivered text is mangled the way servers and prpls do:
+ * HTML-escaped, wrapped in markup, re-flowed with <br> every 50 characters. */
+void loopback_set_mangling(gboolean on);
 /* Run the main loop until no delivery is pending. */
 void loopback_flush(void);
 /* Every text sent so far, one per line (g_free). */

@@ -295,6 +295,29 @@ static void test_too_long_for_the_network(void)
 	g_string_free(huge, TRUE);
 }
 
+/* Armor that a server escaped, wrapped in markup and re-flowed still
+ * decrypts, whole and in fragments. */
+static void test_mangled_armor(void)
+{
+	char *events;
+
+	loopback_set_mangling(TRUE);
+	purple_account_set_int(plugin_test_account(), "seal-max-message-size", 120);
+	g_free(plugin_test_take_notices());
+	say(plugin_test_account(), "bob", "through a mangling server, in several fragments at that");
+	say(plugin_test_other_account(), "alice", "and back");
+	events = plugin_test_take_notices();
+	CHECK(contains(events,
+		       "bob RECV alice: through a mangling server, in several fragments at that\n"));
+	CHECK(contains(events, "alice RECV bob: and back\n"));
+	CHECK(!contains(events, "ERROR"));
+	if (contains(events, "ERROR"))
+		g_printerr("%s", events);
+	g_free(events);
+	purple_account_set_int(plugin_test_account(), "seal-max-message-size", 0);
+	loopback_set_mangling(FALSE);
+}
+
 void plugin_test_conversation_run(void)
 {
 	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
@@ -308,4 +331,5 @@ void plugin_test_conversation_run(void)
 	test_no_plaintext_auto_reply();
 	test_simultaneous_start();
 	test_too_long_for_the_network();
+	test_mangled_armor();
 }
