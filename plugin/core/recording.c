@@ -127,7 +127,8 @@ static gboolean should_record(PurpleAccount *account, const char *peer, seal_rec
 		node = (PurpleBlistNode *)purple_blist_find_chat(account, peer);
 	else
 		node = (PurpleBlistNode *)purple_find_buddy(account, peer);
-	return node_allows_recording(node);
+	/* The buddy, or the contact it belongs to, may carry the setting. */
+	return node_allows_recording(node) && (!node || node_allows_recording(node->parent));
 }
 
 /* --- telling the conversation it is recorded ---------------------------- */
@@ -227,13 +228,15 @@ static const char *buddy_alias(PurpleAccount *account, const char *peer)
 	return buddy ? purple_buddy_get_alias(buddy) : peer;
 }
 
-static void store_record(seal_record *rec)
+static gboolean store_record(seal_record *rec)
 {
 	GError *error = NULL;
 	if (!seal_records_append(recording.db, rec, &error)) {
 		report_once(_("Seal could not save a conversation record"), error);
 		g_error_free(error);
+		return FALSE;
 	}
+	return TRUE;
 }
 
 static void fill_common(seal_record *rec, PurpleAccount *account, const char *peer, seal_record_kind kind)
@@ -264,8 +267,8 @@ void seal_recording_im(PurpleAccount *account, const char *peer, gboolean outgoi
 	rec.trust = record_trust(encrypted, trust);
 	rec.text = plain ? plain : "";
 	rec.markup = text;
-	store_record(&rec);
-	announce_once(account, normalised, PURPLE_CONV_TYPE_IM);
+	if (store_record(&rec))
+		announce_once(account, normalised, PURPLE_CONV_TYPE_IM);
 	g_free(plain);
 	g_free(normalised);
 }
@@ -312,8 +315,8 @@ static void chat_message_received(PurpleAccount *account, char *sender, char *me
 	rec.trust = SEAL_RECORD_TRUST_NONE;
 	rec.text = plain ? plain : "";
 	rec.markup = message;
-	store_record(&rec);
-	announce_once(account, room, PURPLE_CONV_TYPE_CHAT);
+	if (store_record(&rec))
+		announce_once(account, room, PURPLE_CONV_TYPE_CHAT);
 	g_free(plain);
 	g_free(room);
 }

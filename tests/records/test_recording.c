@@ -136,6 +136,10 @@ static void test_recording(PurplePlugin *plugin, PurpleAccount *account, const c
 	purple_blist_add_buddy(carol, NULL, NULL, NULL);
 	purple_blist_node_set_bool((PurpleBlistNode *)carol, "seal-record", FALSE);
 	seal_recording_im(account, "carol@example.org", FALSE, FALSE, SEAL_TRUST_UNVERIFIED, "not recorded 1", 0);
+	/* ... or on the contact the buddy belongs to */
+	purple_blist_node_remove_setting((PurpleBlistNode *)carol, "seal-record");
+	purple_blist_node_set_bool(((PurpleBlistNode *)carol)->parent, "seal-record", FALSE);
+	seal_recording_im(account, "carol@example.org", FALSE, FALSE, SEAL_TRUST_UNVERIFIED, "not recorded 1b", 0);
 	purple_account_set_bool(account, "seal-record", FALSE);
 	seal_recording_im(account, "bob@example.org", FALSE, FALSE, SEAL_TRUST_UNVERIFIED, "not recorded 2", 0);
 	purple_account_set_bool(account, "seal-record", TRUE);
