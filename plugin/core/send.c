@@ -46,6 +46,14 @@ static void send_held(seal_peer *peer, const char *plain, char **message)
 					 "to encrypt again."));
 		return;
 	}
+	if (peer->session != NULL && peer->contact.trust == SEAL_TRUST_CHANGED) {
+		char *text = g_strdup_printf(_("Held until you accept the new key of %s: compare "
+					       "fingerprints (/seal fingerprint), then /seal verify."),
+					     peer->name);
+		seal_notice_error(peer, text);
+		g_free(text);
+		return;
+	}
 	if (peer->session == NULL && handshake_stale)
 		seal_kx_discover(peer);
 }
