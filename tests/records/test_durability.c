@@ -108,6 +108,13 @@ static gboolean remove_present(const seal_record *rec, void *user_data)
 	return TRUE;
 }
 
+static gboolean count_hit(const seal_record *rec, void *user_data)
+{
+	(void)rec;
+	(*(int64_t *)user_data)++;
+	return TRUE;
+}
+
 /* Every acknowledged id is in the store, and the chain verifies. */
 static void check_store(const char *path, GHashTable *acknowledged)
 {
@@ -129,8 +136,16 @@ static void check_store(const char *path, GHashTable *acknowledged)
 	CHECK_NO_ERROR(error);
 	CHECK(vr.status == SEAL_VERIFY_OK);
 	printf("  verify: %s\n", vr.detail ? vr.detail : "(none)");
+	/* The search index caught up on open and matches the records. */
+	{
+		int64_t hits = 0;
+		CHECK(seal_records_search(db, "apples", NULL, 0, count_hit, &hits, &error));
+		CHECK_NO_ERROR(error);
+		CHECK(hits == vr.checked);
+	}
 	seal_verify_result_clear(&vr);
 	seal_records_close(db);
+	CHECK(test_exec_sql(path, "INSERT INTO records_fts(records_fts) VALUES ('integrity-check')"));
 }
 
 static void test_kill9(const char *dir)
@@ -176,7 +191,8 @@ static void test_disk_full(const char *dir)
 {
 	char *path = g_build_filename(dir, "full.db", NULL);
 	char *wal = g_strconcat(path, "-wal", NULL);
-	char *big = g_strnfill(3000, 'x');
+	char *filler = g_strnfill(3000, 'x');
+	char *big = g_strconcat("apples ", filler, NULL);
 	GError *error = NULL;
 	seal_records *db = seal_records_open(path, SEAL_RECORDS_OPEN_READWRITE, &error);
 	child_report report = { .acknowledged = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL) };
@@ -223,6 +239,7 @@ static void test_disk_full(const char *dir)
 	g_hash_table_destroy(report.acknowledged);
 	g_free(report.first_error);
 	g_free(big);
+	g_free(filler);
 	g_free(wal);
 	g_free(path);
 }
