@@ -107,6 +107,15 @@ static void peer_load(seal_peer *peer)
 		if (!missing)
 			purple_debug_error("seal", "session file unusable: %s\n", seal_strerror(rc));
 	}
+	if (peer->session != NULL && !peer->contact_known) {
+		/* stopped between saving the session and the contact: pin now */
+		memcpy(peer->contact.pinned, seal_session_peer_identity(peer->session),
+		       SEAL_IDENTITY_PUB_LEN);
+		peer->contact.trust = SEAL_TRUST_UNVERIFIED;
+		peer->contact.first_seen = (int64_t)(seal_core_now_us() / G_USEC_PER_SEC);
+		peer->contact_known = TRUE;
+		(void)seal_peer_save_contact(peer);
+	}
 	peer->has_seal = peer->contact_known || peer->session != NULL;
 	peer->state = seal_peer_current_state(peer);
 }
