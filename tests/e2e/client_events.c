@@ -1,4 +1,5 @@
 /* The event log of the headless e2e client. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "client_events.h"
 
 #include <stdio.h>

@@ -368,10 +368,26 @@ class Harness:
             server.stop()
         if failed:
             self.report()
+        self.report_glib_criticals()
         if self.keep or (failed and os.environ.get("SEAL_E2E_KEEP_FAILED")):
             print("e2e: files kept in %s" % self.dir)
         else:
             shutil.rmtree(self.dir, ignore_errors=True)
+
+    def report_glib_criticals(self):
+        """GLib CRITICAL lines (a failed g_return_if_fail: a bug, though not
+        fatal) from any client: printed as notes, not failures."""
+        for client in self.clients:
+            for run in range(1, client.run_count + 1):
+                path = os.path.join(os.path.dirname(client.user_dir), "stderr-%d.log" % run)
+                try:
+                    with open(path, errors="replace") as f:
+                        criticals = sorted({line.split(": ", 2)[-1].strip()
+                                            for line in f if "CRITICAL **" in line})
+                except OSError:
+                    continue
+                for text in criticals:
+                    print("note: %s (run %d) logged GLib CRITICAL: %s" % (client.name, run, text))
 
     def report(self):
         for client in self.clients:

@@ -31,8 +31,12 @@ def conversation(harness, protocol):
 
 
 def messages(harness, protocol):
-    """Scenario 1: everything arrives intact and in order."""
+    """Scenario 1: everything arrives intact and in order (on IRC the long
+    texts travel as several fragments)."""
     alice, bob = conversation(harness, protocol)
+    if protocol == "irc":
+        check(b"?SEAL1|" in b"".join(harness.wire("irc")),
+              "no fragment on the IRC wire: the long message was not fragmented")
     quit_all(alice, bob)
 
 
