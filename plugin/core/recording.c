@@ -30,6 +30,7 @@
 #define PREF_NOTICE_TEXT PREF_ROOT "/notice_text"
 #define SETTING_RECORD "seal-record"
 #define RETENTION_INTERVAL_S (24 * 60 * 60)
+#define SEARCH_INDEX_INTERVAL_S 10
 #define DAY_US G_GINT64_CONSTANT(86400000000)
 
 static struct {
@@ -37,6 +38,7 @@ static struct {
 	seal_records *db;
 	gboolean error_reported;
 	guint retention_timer;
+	guint search_index_timer; /* keeps full-text indexing out of the message path */
 	GHashTable *announced; /* "account\nprotocol\npeer" of conversations told they are recorded */
 	GSList *pending_announcements; /* of announcement * not yet run */
 	PurpleLogLogger *logger;
@@ -103,6 +105,14 @@ static gboolean retention_tick(gpointer unused)
 {
 	(void)unused;
 	apply_retention();
+	return TRUE;
+}
+
+static gboolean search_index_tick(gpointer unused)
+{
+	(void)unused;
+	if (recording.db && seal_records_unindexed(recording.db) > 0)
+		seal_records_index_pending(recording.db, NULL); /* searches see unindexed records anyway */
 	return TRUE;
 }
 
@@ -505,6 +515,7 @@ void seal_recording_init(PurplePlugin *plugin)
 	}
 	apply_retention();
 	recording.retention_timer = purple_timeout_add_seconds(RETENTION_INTERVAL_S, retention_tick, NULL);
+	recording.search_index_timer = purple_timeout_add_seconds(SEARCH_INDEX_INTERVAL_S, search_index_tick, NULL);
 	purple_signal_connect(purple_conversations_get_handle(), "received-chat-msg", plugin,
 			      PURPLE_CALLBACK(chat_message_received), NULL);
 	purple_signal_connect(purple_conversations_get_handle(), "deleting-conversation", plugin,
@@ -522,6 +533,9 @@ void seal_recording_uninit(void)
 	if (recording.retention_timer)
 		purple_timeout_remove(recording.retention_timer);
 	recording.retention_timer = 0;
+	if (recording.search_index_timer)
+		purple_timeout_remove(recording.search_index_timer);
+	recording.search_index_timer = 0;
 	for (GSList *l = recording.pending_announcements; l; l = l->next) {
 		announcement *a = l->data;
 		purple_timeout_remove(a->timer);

@@ -1,11 +1,6 @@
-/* The full-text search index, brought up to date in batches.
- *
- * FTS5 writes a new segment for every transaction that touches it; indexing
- * each message in its own transaction would more than double the cost of a
- * record.  Records are therefore indexed every SEAL_RECORDS_INDEX_BATCH
- * appends, when the store is opened or closed, before pruning and before a
- * search through a writable handle; search_index.indexed_through says how
- * far the index goes, and searches look at newer records directly. */
+/* The full-text search index, brought up to date in batches (see
+ * seal_records_index_pending in records.h).  search_index.indexed_through
+ * says how far the index goes; searches look at newer records directly. */
 #include <glib/gi18n-lib.h>
 #include "internal.h"
 
@@ -31,4 +26,9 @@ gboolean seal_records_index_pending(seal_records *db, GError **error)
 	}
 	db->unindexed = 0;
 	return TRUE;
+}
+
+int64_t seal_records_unindexed(const seal_records *db)
+{
+	return db ? db->unindexed : 0;
 }

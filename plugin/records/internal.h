@@ -25,8 +25,9 @@ struct seal_records {
 	int64_t unindexed; /* appends since the search index was last brought up to date */
 };
 
-/* Appends are indexed for search in batches of this many (see index.c). */
-#define SEAL_RECORDS_INDEX_BATCH 500
+/* However seldom the owner calls seal_records_index_pending, appends index
+ * the pending records themselves once this many have accumulated. */
+#define SEAL_RECORDS_INDEX_BACKSTOP 2000
 
 /* Columns selected for a full record, in this order (read by record_from_row). */
 #define SEAL_RECORD_COLUMNS \
@@ -50,10 +51,6 @@ void seal_records_filter_bind(const seal_records_filter *filter, sqlite3_stmt *s
 /* Reads the anchor (seq 0 and zero hash when the chain was never pruned). */
 gboolean seal_records_read_anchor(seal_records *db, int64_t *seq, uint8_t hash[SEAL_RECORDS_HASH_LEN],
 				  GError **error);
-
-/* Adds every record not yet in the full-text index to it (one transaction).
- * error may be NULL. */
-gboolean seal_records_index_pending(seal_records *db, GError **error);
 
 /* Walks the chain from the anchor up to max_seq (0 = to the end). */
 gboolean seal_records_verify_range(seal_records *db, int64_t max_seq, seal_verify_result *result,

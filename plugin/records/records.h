@@ -106,6 +106,18 @@ gboolean seal_records_append(seal_records *db, seal_record *rec, GError **error)
  * the benchmark; the client uses seal_records_append, one per message. */
 gboolean seal_records_append_many(seal_records *db, seal_record *recs, size_t count, GError **error);
 
+/* Adds the records appended since the last call to the full-text index, in
+ * one transaction (FTS5 writes a segment per transaction: indexing each
+ * message on its own would cost more than recording it).  The client calls
+ * this from an idle timer; the store also calls it when opened and closed,
+ * before pruning, before a search through a writable handle, and from
+ * seal_records_append once SEAL_RECORDS_INDEX_BACKSTOP records are pending.
+ * Searches see records not yet indexed too.  error may be NULL. */
+gboolean seal_records_index_pending(seal_records *db, GError **error);
+
+/* Number of records appended through this handle and not yet indexed. */
+int64_t seal_records_unindexed(const seal_records *db);
+
 /* Calls fn for each record matching filter, oldest first (by sequence).
  * fn returns FALSE to stop.  The record passed is only valid during the call. */
 typedef gboolean (*seal_records_fn)(const seal_record *rec, void *user_data);

@@ -31,8 +31,8 @@ G_DEFINE_QUARK(seal-records-error-quark, seal_records_error)
  * Version 2: the full-text index over the plain text (external content).
  * Appends do not index one by one (an FTS5 segment per transaction would
  * cost more than the record itself): records up to search_index.
- * indexed_through are indexed, the rest are indexed in batches (index.c) and
- * searched directly until then.  The triggers keep the index right when
+ * indexed_through are indexed, the rest are indexed in batches
+ * (seal_records_index_pending) and searched directly until then.  The triggers keep the index right when
  * indexed records are deleted (pruning) or changed. */
 static const char *const schema_steps[SEAL_RECORDS_SCHEMA_VERSION] = {
 	"CREATE TABLE records ("
@@ -528,7 +528,7 @@ gboolean seal_records_append_many(seal_records *db, seal_record *recs, size_t co
 	/* The records are committed; indexing them for search is a separate,
 	 * later transaction whose failure loses nothing. */
 	db->unindexed += count;
-	if (db->unindexed >= SEAL_RECORDS_INDEX_BATCH)
+	if (db->unindexed >= SEAL_RECORDS_INDEX_BACKSTOP)
 		seal_records_index_pending(db, NULL);
 	return TRUE;
 }
