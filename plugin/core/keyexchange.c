@@ -168,8 +168,8 @@ static void kx_established(seal_peer *peer, seal_session *session, gboolean by_u
 	uint8_t pub[SEAL_IDENTITY_PUB_LEN];
 
 	memcpy(pub, seal_session_peer_identity(session), sizeof(pub));
+	key_ok = kx_check_identity(peer, pub); /* contact saved before the session */
 	seal_peer_set_session(peer, session);
-	key_ok = kx_check_identity(peer, pub);
 	seal_peer_update_state(peer);
 	if (key_ok || peer->contact.trust != SEAL_TRUST_CHANGED)
 		kx_announce(peer, restarted, by_us);

@@ -92,6 +92,30 @@ void seal_peers_foreach(void (*fn)(seal_peer *peer, gpointer data), gpointer dat
 		fn(value, data);
 }
 
+/* The contact file must agree with the session's key (Seal may have been
+ * stopped between writing the two): pin a missing contact, flag a key that
+ * was never accepted as changed. */
+static void peer_check_session_key(seal_peer *peer)
+{
+	const uint8_t *key = seal_session_peer_identity(peer->session);
+
+	if (!peer->contact_known) {
+		memset(&peer->contact, 0, sizeof(peer->contact));
+		memcpy(peer->contact.pinned, key, SEAL_IDENTITY_PUB_LEN);
+		peer->contact.trust = SEAL_TRUST_UNVERIFIED;
+		peer->contact.first_seen = (int64_t)(seal_core_now_us() / G_USEC_PER_SEC);
+		peer->contact_known = TRUE;
+	} else if (seal_ct_equal(peer->contact.pinned, key, SEAL_IDENTITY_PUB_LEN) ||
+		   (peer->contact.trust == SEAL_TRUST_CHANGED &&
+		    seal_ct_equal(peer->contact.pending, key, SEAL_IDENTITY_PUB_LEN))) {
+		return;
+	} else {
+		memcpy(peer->contact.pending, key, SEAL_IDENTITY_PUB_LEN);
+		peer->contact.trust = SEAL_TRUST_CHANGED;
+	}
+	(void)seal_peer_save_contact(peer);
+}
+
 static void peer_load(seal_peer *peer)
 {
 	gboolean missing = FALSE;
@@ -107,15 +131,8 @@ static void peer_load(seal_peer *peer)
 		if (!missing)
 			purple_debug_error("seal", "session file unusable: %s\n", seal_strerror(rc));
 	}
-	if (peer->session != NULL && !peer->contact_known) {
-		/* stopped between saving the session and the contact: pin now */
-		memcpy(peer->contact.pinned, seal_session_peer_identity(peer->session),
-		       SEAL_IDENTITY_PUB_LEN);
-		peer->contact.trust = SEAL_TRUST_UNVERIFIED;
-		peer->contact.first_seen = (int64_t)(seal_core_now_us() / G_USEC_PER_SEC);
-		peer->contact_known = TRUE;
-		(void)seal_peer_save_contact(peer);
-	}
+	if (peer->session != NULL)
+		peer_check_session_key(peer);
 	peer->has_seal = peer->contact_known || peer->session != NULL;
 	peer->state = seal_peer_current_state(peer);
 }
