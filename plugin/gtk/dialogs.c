@@ -7,6 +7,9 @@
 #include <gtk/gtk.h>
 
 #include <blist.h>
+#include <conversation.h>
+#include <gtkconv.h>
+#include <gtkconvwin.h>
 #include <debug.h>
 #include <notify.h>
 
@@ -152,6 +155,20 @@ static gboolean add_fingerprints(GtkWidget *box, PurpleAccount *account, const c
 	return known;
 }
 
+/* Keeps dialog above the conversation window with peer, if one is open. */
+static void place_over_conversation(GtkWidget *dialog, PurpleAccount *account, const char *peer)
+{
+	PurpleConversation *conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, peer,
+									    account);
+	PidginConversation *gtkconv = conv != NULL ? PIDGIN_CONVERSATION(conv) : NULL;
+	PidginWindow *window = gtkconv != NULL ? pidgin_conv_get_window(gtkconv) : NULL;
+
+	if (window == NULL || window->window == NULL)
+		return;
+	gtk_window_set_transient_for(GTK_WINDOW(dialog), GTK_WINDOW(window->window));
+	gtk_window_set_position(GTK_WINDOW(dialog), GTK_WIN_POS_CENTER_ON_PARENT);
+}
+
 static GtkWidget *new_dialog(const char *title)
 {
 	GtkWidget *dialog = gtk_dialog_new();
@@ -208,6 +225,7 @@ void seal_dialog_verify(PurpleAccount *account, const char *peer)
 	gtk_widget_set_sensitive(match, known);
 	target = track_dialog(dialog, key, account, peer);
 	g_signal_connect(dialog, "response", G_CALLBACK(on_verify_response), target);
+	place_over_conversation(dialog, account, peer);
 	gtk_widget_show_all(dialog);
 	g_free(intro);
 	g_free(title);
@@ -230,6 +248,7 @@ void seal_dialog_fingerprints(PurpleAccount *account, const char *peer)
 	gtk_dialog_add_button(GTK_DIALOG(dialog), GTK_STOCK_CLOSE, GTK_RESPONSE_CLOSE);
 	track_dialog(dialog, key, account, peer);
 	g_signal_connect(dialog, "response", G_CALLBACK(gtk_widget_destroy), NULL);
+	place_over_conversation(dialog, account, peer);
 	gtk_widget_show_all(dialog);
 	g_free(title);
 	g_free(name);
@@ -280,6 +299,7 @@ void seal_dialog_key_changed(PurpleAccount *account, const char *peer)
 	gtk_dialog_add_button(GTK_DIALOG(dialog), _("_Accept new key"), GTK_RESPONSE_ACCEPT);
 	target = track_dialog(dialog, key, account, peer);
 	g_signal_connect(dialog, "response", G_CALLBACK(on_key_changed_response), target);
+	place_over_conversation(dialog, account, peer);
 	gtk_widget_show_all(dialog);
 	g_free(secondary);
 	g_free(primary);
