@@ -204,6 +204,27 @@ static const char *messaging_failure_reason(int rc)
 	}
 }
 
+/* Ask the contact to start the session again: RESET to a known Seal user;
+ * to anyone else (perhaps someone without Seal sending armor) only the
+ * human-readable query line, once, which a Seal user answers the same way. */
+static void messaging_ask_restart(seal_peer *peer, gint64 now)
+{
+	char *line;
+
+	if (peer->contact_known || peer->session != NULL) {
+		if (peer->reset_sent_us == 0 || now - peer->reset_sent_us > SEAL_RESET_INTERVAL_US) {
+			peer->reset_sent_us = now;
+			(void)seal_inject_reset(peer);
+		}
+		return;
+	}
+	if (peer->query_sent)
+		return;
+	line = seal_kx_query_line(peer->account);
+	peer->query_sent = seal_inject_text(peer, line);
+	g_free(line);
+}
+
 static void messaging_report_undecryptable(seal_peer *peer, int rc)
 {
 	gint64 now = seal_core_now_us();
@@ -223,10 +244,7 @@ static void messaging_report_undecryptable(seal_peer *peer, int rc)
 	seal_notice_error(peer, text);
 	seal_recording_event(peer->account, peer->name, text);
 	g_free(text);
-	if (peer->reset_sent_us == 0 || now - peer->reset_sent_us > SEAL_RESET_INTERVAL_US) {
-		peer->reset_sent_us = now;
-		(void)seal_inject_reset(peer);
-	}
+	messaging_ask_restart(peer, now);
 }
 
 char *seal_messaging_decrypt_incoming(seal_peer *peer, const uint8_t *msg, size_t len)
@@ -263,6 +281,10 @@ void seal_messaging_reset_received(seal_peer *peer)
 
 	if (peer->hs != NULL && now - peer->hs_started_us < SEAL_RESET_INTERVAL_US)
 		return; /* already restarting */
+	if (!peer->contact_known && peer->session == NULL && peer->hs == NULL) {
+		purple_debug_info("seal", "ignored a RESET from a contact without a session\n");
+		return;
+	}
 	text = g_strdup_printf(_("%s could not read your recent encrypted messages. Seal is "
 				 "restarting the encrypted session and will send them again."),
 			       peer->name);

@@ -94,7 +94,8 @@ static char *receive_dispatch(seal_peer *peer, const uint8_t *msg, size_t len)
 		receive_report_bad(peer, SEAL_ERR_TRUNCATED);
 		return NULL;
 	}
-	peer->has_seal = TRUE;
+	/* (has_seal is learnt from a handshake that worked, not from armor
+	 * anyone can send) */
 	switch (msg[0]) {
 	case SEAL_MSG_INIT:
 	case SEAL_MSG_RESPONSE:
@@ -142,7 +143,10 @@ static void receive_query(seal_peer *peer)
 	peer->has_seal = TRUE;
 	if (peer->ended || receive_handshake_busy(peer))
 		return;
-	(void)seal_kx_start(peer);
+	if (peer->session != NULL)
+		seal_messaging_reset_received(peer); /* it lost its state: restart, re-send */
+	else
+		(void)seal_kx_start(peer);
 }
 
 /* Remove our discovery tag from *message (raw, or as seen in plain);

@@ -388,14 +388,25 @@ char *seal_recording_verify_text(void)
 
 /* --- read-only PurpleLogLogger: Seal's records in the log viewers ------- */
 
+/* What a listed log is: one UTC day of one contact, between two record ids. */
+typedef struct {
+	int64_t day_start_us;
+	int64_t first_id;
+	int64_t last_id; /* 0: up to the newest record (today's log) */
+} log_day;
+
 static void fill_filter_for_log(PurpleLog *log, seal_records_filter *filter, char **peer)
 {
+	const log_day *day = log->logger_data;
+
 	*peer = g_strdup(purple_normalize(log->account, log->name));
 	memset(filter, 0, sizeof *filter);
 	filter->peer = *peer;
 	filter->account = purple_account_get_username(log->account);
-	filter->from_us = *(int64_t *)log->logger_data;
-	filter->to_us = filter->from_us + DAY_US;
+	filter->from_us = day->day_start_us;
+	filter->to_us = day->day_start_us + DAY_US;
+	filter->from_id = day->first_id;
+	filter->to_id = day->last_id;
 }
 
 static gboolean append_log_line(const seal_record *rec, void *user_data)
@@ -452,35 +463,41 @@ static void logger_finalize(PurpleLog *log)
 	log->logger_data = NULL;
 }
 
+typedef struct {
+	GList *logs;
+	PurpleLogType type;
+	const char *name;
+	PurpleAccount *account;
+} log_listing;
+
+static void add_log_day(int64_t day_start_us, int64_t first_id, int64_t last_id, void *user_data)
+{
+	log_listing *listing = user_data;
+	log_day *day = g_new0(log_day, 1);
+	PurpleLog *log = purple_log_new(listing->type, listing->name, listing->account, NULL,
+					(time_t)(day_start_us / 1000000), NULL);
+
+	day->day_start_us = day_start_us;
+	day->first_id = first_id;
+	/* Today's log keeps growing after it was listed. */
+	day->last_id = day_start_us + DAY_US > g_get_real_time() ? 0 : last_id;
+	log->logger = recording.logger;
+	log->logger_data = day;
+	listing->logs = g_list_prepend(listing->logs, log);
+}
+
 /* One log per UTC day that holds records of (account, name). */
 static GList *logger_list(PurpleLogType type, const char *name, PurpleAccount *account)
 {
-	seal_records_filter filter = { 0 };
-	seal_records_stats stats;
-	GList *logs = NULL;
+	log_listing listing = { NULL, type, name, account };
 	char *peer;
 
 	if (type == PURPLE_LOG_SYSTEM || !recording.db || !account || !name)
 		return NULL;
 	peer = g_strdup(purple_normalize(account, name));
-	filter.peer = peer;
-	filter.account = purple_account_get_username(account);
-	if (seal_records_get_stats(recording.db, &filter, &stats, NULL)) {
-		for (guint i = 0; i < stats.per_day->len; i++) {
-			const seal_records_count *day = stats.per_day->pdata[i];
-			int64_t start_us = 0;
-			PurpleLog *log;
-			if (!seal_records_parse_time(day->label, &start_us))
-				continue;
-			log = purple_log_new(type, name, account, NULL, (time_t)(start_us / 1000000), NULL);
-			log->logger = recording.logger;
-			log->logger_data = g_memdup2(&start_us, sizeof start_us);
-			logs = g_list_prepend(logs, log);
-		}
-		seal_records_stats_clear(&stats);
-	}
+	seal_records_list_days(recording.db, purple_account_get_username(account), peer, add_log_day, &listing, NULL);
 	g_free(peer);
-	return logs;
+	return listing.logs;
 }
 
 static void register_logger(void)

@@ -34,6 +34,14 @@ static void send_encrypted(seal_peer *peer, const char *plain, char **message)
 		seal_messaging_hold(peer, plain, TRUE); /* retried when the session works */
 }
 
+/* A handshake with a Seal user is under way (and not stale): even under
+ * "opportunistic", wait for it rather than send plaintext. */
+static gboolean send_handshake_running(seal_peer *peer)
+{
+	return peer->has_seal && !peer->ended && peer->session == NULL && peer->hs != NULL &&
+	       seal_core_now_us() - peer->hs_started_us <= SEAL_HANDSHAKE_RETRY_US;
+}
+
 static void send_held(seal_peer *peer, const char *plain, char **message)
 {
 	gboolean handshake_stale = peer->hs == NULL ||
@@ -99,7 +107,7 @@ void seal_send_outgoing(PurpleAccount *account, const char *receiver, char **mes
 	plain = seal_markup_outgoing_to_plain(*message);
 	if (seal_messaging_can_send(peer) && !peer->ended)
 		send_encrypted(peer, plain, message);
-	else if (policy == SEAL_POLICY_ALWAYS)
+	else if (policy == SEAL_POLICY_ALWAYS || send_handshake_running(peer))
 		send_held(peer, plain, message);
 	else
 		send_plaintext(peer, message);

@@ -318,6 +318,36 @@ static void test_mangled_armor(void)
 	loopback_set_mangling(FALSE);
 }
 
+/* Someone unknown sends armor bob cannot use: bob answers at most with the
+ * human-readable query line, never with armor. */
+static void test_unknown_injector_gets_no_armor(void)
+{
+	char *before = loopback_wire();
+	char *after;
+	const char *reply;
+	char **lines = g_strsplit(before, "\n", -1);
+	const char *data = NULL;
+	int i;
+
+	for (i = 0; lines[i] != NULL; i++)
+		if (g_str_has_prefix(lines[i], "?SEAL1:BA"))
+			data = lines[i];
+	CHECK(data != NULL);
+	serv_got_im(purple_account_get_connection(plugin_test_other_account()), "mallory",
+		    data != NULL ? data : "?SEAL1:BAAA.", PURPLE_MESSAGE_RECV, time(NULL));
+	serv_got_im(purple_account_get_connection(plugin_test_other_account()), "mallory",
+		    "?SEAL1:BQE=.", PURPLE_MESSAGE_RECV, time(NULL)); /* a RESET */
+	loopback_flush();
+	after = loopback_wire();
+	reply = after + strlen(before);
+	CHECK(strstr(reply, "?SEAL1:") == NULL && strstr(reply, "?SEAL1|") == NULL);
+	CHECK(strstr(reply, "?SEAL1? ") != NULL);
+	g_free(plugin_test_take_notices());
+	g_strfreev(lines);
+	g_free(before);
+	g_free(after);
+}
+
 void plugin_test_conversation_run(void)
 {
 	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
@@ -332,4 +362,5 @@ void plugin_test_conversation_run(void)
 	test_simultaneous_start();
 	test_too_long_for_the_network();
 	test_mangled_armor();
+	test_unknown_injector_gets_no_armor();
 }
