@@ -10,6 +10,11 @@ gboolean seal_records_index_pending(seal_records *db, GError **error)
 		"BEGIN IMMEDIATE;"
 		"INSERT INTO records_fts(rowid, text) SELECT id, text FROM records"
 		" WHERE id > (SELECT indexed_through FROM search_index) ORDER BY id;"
+		"INSERT INTO peer_days (account, peer, day, first_id, last_id)"
+		" SELECT account, peer, " SEAL_RECORDS_DAY_OF("time_us") ", min(id), max(id) FROM records"
+		" WHERE id > (SELECT indexed_through FROM search_index) GROUP BY 1, 2, 3"
+		" ON CONFLICT (account, peer, day) DO UPDATE SET first_id = min(first_id, excluded.first_id),"
+		" last_id = max(last_id, excluded.last_id);"
 		"UPDATE search_index SET indexed_through ="
 		" max(indexed_through, coalesce((SELECT max(id) FROM records), 0));"
 		"COMMIT;";

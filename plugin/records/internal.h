@@ -29,6 +29,10 @@ struct seal_records {
  * the pending records themselves once this many have accumulated. */
 #define SEAL_RECORDS_INDEX_BACKSTOP 2000
 
+/* SQL: the UTC day number (days since 1970-01-01, floored) of a time in µs. */
+#define SEAL_RECORDS_DAY_OF(t) \
+	"((" t " - ((" t " % 86400000000) + 86400000000) % 86400000000) / 86400000000)"
+
 /* Columns selected for a full record, in this order (read by record_from_row). */
 #define SEAL_RECORD_COLUMNS \
 	"r.id, r.seq, r.time_us, r.sender_time_us, r.account, r.protocol, r.kind, r.peer, " \

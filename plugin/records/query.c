@@ -18,6 +18,10 @@ void seal_records_filter_sql(const seal_records_filter *filter, GString *sql)
 		g_string_append(sql, " AND r.time_us >= ?103");
 	if (filter->to_us)
 		g_string_append(sql, " AND r.time_us < ?104");
+	if (filter->from_id)
+		g_string_append(sql, " AND r.id >= ?105");
+	if (filter->to_id)
+		g_string_append(sql, " AND r.id <= ?106");
 }
 
 void seal_records_filter_bind(const seal_records_filter *filter, sqlite3_stmt *st)
@@ -32,6 +36,10 @@ void seal_records_filter_bind(const seal_records_filter *filter, sqlite3_stmt *s
 		sqlite3_bind_int64(st, 103, filter->from_us);
 	if (filter->to_us)
 		sqlite3_bind_int64(st, 104, filter->to_us);
+	if (filter->from_id)
+		sqlite3_bind_int64(st, 105, filter->from_id);
+	if (filter->to_id)
+		sqlite3_bind_int64(st, 106, filter->to_id);
 }
 
 static sqlite3_stmt *prepare_filtered(seal_records *db, const char *head, const seal_records_filter *filter,
@@ -225,6 +233,36 @@ gboolean seal_records_search(seal_records *db, const char *text, const seal_reco
 	return ok;
 }
 
+/* Days from peer_days (indexed records) and from the records not yet
+ * indexed, merged per day. */
+gboolean seal_records_list_days(seal_records *db, const char *account, const char *peer, seal_records_day_fn fn,
+				void *user_data, GError **error)
+{
+	static const char sql[] =
+		"SELECT day, min(first_id), max(last_id) FROM ("
+		" SELECT day, first_id, last_id FROM peer_days WHERE account = ?1 AND peer = ?2"
+		" UNION ALL"
+		" SELECT " SEAL_RECORDS_DAY_OF("time_us") ", id, id FROM records"
+		"  WHERE id > (SELECT indexed_through FROM search_index) AND account = ?1 AND peer = ?2)"
+		" GROUP BY day ORDER BY day";
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, peer, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			fn(sqlite3_column_int64(st, 0) * DAY_US, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+			   user_data);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		seal_records_set_error(error, db->sql, rc, _("Could not read the records"));
+		return FALSE;
+	}
+	return TRUE;
+}
+
 static seal_records_count *count_from_row(sqlite3_stmt *st, char *label)
 {
 	seal_records_count *c = g_new0(seal_records_count, 1);
@@ -301,8 +339,7 @@ gboolean seal_records_get_stats(seal_records *db, const seal_records_filter *fil
 			    " GROUP BY r.account, r.peer ORDER BY count(*) DESC, r.peer", contact_label,
 			    stats->per_contact, error) ||
 	    !collect_counts(db, filter,
-			    "SELECT (r.time_us - ((r.time_us % 86400000000) + 86400000000) % 86400000000)"
-			    " / 86400000000 AS day, " COUNT_COLUMNS " FROM records r WHERE 1",
+			    "SELECT " SEAL_RECORDS_DAY_OF("r.time_us") " AS day, " COUNT_COLUMNS " FROM records r WHERE 1",
 			    " GROUP BY day ORDER BY day", day_label, stats->per_day, error)) {
 		seal_records_stats_clear(stats);
 		return FALSE;

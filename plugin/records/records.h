@@ -83,6 +83,8 @@ typedef struct {
 	const char *account;
 	int64_t from_us;
 	int64_t to_us;
+	int64_t from_id; /* inclusive */
+	int64_t to_id;   /* inclusive */
 } seal_records_filter;
 
 typedef struct seal_records seal_records;
@@ -163,6 +165,13 @@ void seal_verify_result_clear(seal_verify_result *result);
  * the chain (stopping at the first newer record), and stores the anchor the
  * remaining chain starts from.  *deleted receives the count. */
 gboolean seal_records_prune(seal_records *db, int64_t cutoff_us, int64_t *deleted, GError **error);
+
+/* The UTC days on which (account, peer) has records, oldest first, with the
+ * first and last record id of each day (a filter's from_id/to_id then reads
+ * a day without scanning the store). */
+typedef void (*seal_records_day_fn)(int64_t day_start_us, int64_t first_id, int64_t last_id, void *user_data);
+gboolean seal_records_list_days(seal_records *db, const char *account, const char *peer, seal_records_day_fn fn,
+				void *user_data, GError **error);
 
 /* Counts of messages: per contact, per UTC day, and overall. */
 typedef struct {

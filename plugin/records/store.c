@@ -26,14 +26,17 @@ G_DEFINE_QUARK(seal-records-error-quark, seal_records_error)
 /* Schema steps: step[v] migrates user_version v to v + 1.
  * Version 1: records and the pruning anchor.  A record's id is its position
  * in the chain (the rowid, so that appends and the chain walk follow the
- * table's own order); seq repeats it inside the hashed content.  The only
- * secondary index is by peer: every index costs a page write per message.
+ * table's own order); seq repeats it inside the hashed content.  There is
+ * no secondary index: each would cost a page write per message.
  * Version 2: the full-text index over the plain text (external content).
  * Appends do not index one by one (an FTS5 segment per transaction would
  * cost more than the record itself): records up to search_index.
  * indexed_through are indexed, the rest are indexed in batches
- * (seal_records_index_pending) and searched directly until then.  The triggers keep the index right when
- * indexed records are deleted (pruning) or changed. */
+ * (seal_records_index_pending) and searched directly until then.  The
+ * triggers keep the index right when indexed records are deleted (pruning)
+ * or changed.  peer_days, filled in the same batches, says on which UTC days
+ * each contact has records and between which ids (for the log viewer,
+ * without an index written with every message). */
 static const char *const schema_steps[SEAL_RECORDS_SCHEMA_VERSION] = {
 	"CREATE TABLE records ("
 	" id INTEGER PRIMARY KEY,"
@@ -52,7 +55,6 @@ static const char *const schema_steps[SEAL_RECORDS_SCHEMA_VERSION] = {
 	" markup TEXT NOT NULL,"
 	" prev_hash BLOB NOT NULL,"
 	" hash BLOB NOT NULL);"
-	"CREATE INDEX records_by_peer ON records(peer, time_us);"
 	"CREATE TABLE anchor ("
 	" id INTEGER PRIMARY KEY CHECK (id = 1),"
 	" seq INTEGER NOT NULL,"
@@ -62,6 +64,8 @@ static const char *const schema_steps[SEAL_RECORDS_SCHEMA_VERSION] = {
 
 	"CREATE VIRTUAL TABLE records_fts USING fts5(text, content='records', content_rowid='id', columnsize=0);"
 	"CREATE TABLE search_index (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_through INTEGER NOT NULL);"
+	"CREATE TABLE peer_days (account TEXT NOT NULL, peer TEXT NOT NULL, day INTEGER NOT NULL,"
+	" first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, PRIMARY KEY (account, peer, day)) WITHOUT ROWID;"
 	"INSERT INTO search_index VALUES (1, 0);"
 	"CREATE TRIGGER records_fts_delete AFTER DELETE ON records"
 	" WHEN old.id <= (SELECT indexed_through FROM search_index) BEGIN"
@@ -560,6 +564,18 @@ static gboolean find_prune_end(seal_records *db, int64_t cutoff_us, int64_t *end
 	return rc == SQLITE_OK;
 }
 
+static int run_with_id(seal_records *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int delete_prefix_and_anchor(seal_records *db, int64_t end_seq, int64_t cutoff_us, int64_t *deleted)
 {
 	sqlite3_stmt *st = NULL;
@@ -575,6 +591,10 @@ static int delete_prefix_and_anchor(seal_records *db, int64_t end_seq, int64_t c
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (rc == SQLITE_OK)
+		rc = run_with_id(db, "DELETE FROM peer_days WHERE last_id <= ?1", end_seq);
+	if (rc == SQLITE_OK)
+		rc = run_with_id(db, "UPDATE peer_days SET first_id = ?1 + 1 WHERE first_id <= ?1", end_seq);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(db->sql, "DELETE FROM records WHERE id <= ?1", -1, &st, NULL);
 	if (rc == SQLITE_OK) {

@@ -169,6 +169,74 @@ static void test_search_unindexed(const char *dir)
 	g_free(path);
 }
 
+typedef struct {
+	GString *out;
+} day_list;
+
+static void append_day(int64_t day_start_us, int64_t first_id, int64_t last_id, void *user_data)
+{
+	g_string_append_printf(((day_list *)user_data)->out, "%lld:%lld-%lld ",
+			       (long long)((day_start_us - TEST_BASE_US) / G_GINT64_CONSTANT(86400000000)),
+			       (long long)first_id, (long long)last_id);
+}
+
+static char *list_days(seal_records *db, const char *peer)
+{
+	day_list list = { g_string_new(NULL) };
+	GError *error = NULL;
+	CHECK(seal_records_list_days(db, "alice@example.org", peer, append_day, &list, &error));
+	CHECK_NO_ERROR(error);
+	return g_string_free(list.out, FALSE);
+}
+
+/* Days per contact for the log viewer: from peer_days for indexed records,
+ * merged with the records not yet indexed; kept right by pruning. */
+static void test_list_days(const char *dir)
+{
+	static const struct {
+		const char *peer;
+		int day;
+	} plan[] = { { "bob", 0 }, { "carol", 0 }, { "bob", 1 }, { "bob", 1 }, { "bob", 2 }, { "bob", 2 }, { "bob", 3 } };
+	char *path = g_build_filename(dir, "days.db", NULL);
+	GError *error = NULL;
+	seal_records *db = seal_records_open(path, SEAL_RECORDS_OPEN_READWRITE, &error);
+	seal_records_filter day1 = { .peer = "bob", .from_id = 3, .to_id = 4 };
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	int64_t deleted = 0;
+	char text[64], *days;
+	seal_record rec;
+
+	CHECK(db != NULL);
+	if (!db)
+		return;
+	for (size_t i = 0; i < G_N_ELEMENTS(plan); i++) {
+		test_fill_record(&rec, (int)i, text, sizeof text);
+		rec.peer = plan[i].peer;
+		rec.time_us = TEST_BASE_US + plan[i].day * G_GINT64_CONSTANT(86400000000) + (int64_t)i;
+		CHECK(seal_records_append(db, &rec, &error));
+		if (i == 4) /* records 1..5 indexed, 6 and 7 not */
+			CHECK(seal_records_index_pending(db, &error));
+	}
+	CHECK_NO_ERROR(error);
+	days = list_days(db, "bob");
+	CHECK(strcmp(days, "0:1-1 1:3-4 2:5-6 3:7-7 ") == 0);
+	printf("bob's days: %s\n", days);
+	g_free(days);
+	CHECK(seal_records_query(db, &day1, collect_ids, ids, &error) && ids->len == 2 &&
+	      g_array_index(ids, int64_t, 0) == 3 && g_array_index(ids, int64_t, 1) == 4);
+
+	CHECK(seal_records_prune(db, TEST_BASE_US + G_GINT64_CONSTANT(86400000000), &deleted, &error) && deleted == 2);
+	days = list_days(db, "bob");
+	CHECK(strcmp(days, "1:3-4 2:5-6 3:7-7 ") == 0);
+	g_free(days);
+	days = list_days(db, "carol");
+	CHECK(strcmp(days, "") == 0);
+	g_free(days);
+	seal_records_close(db);
+	g_array_free(ids, TRUE);
+	g_free(path);
+}
+
 static void test_missing_readonly(const char *dir)
 {
 	char *path = g_build_filename(dir, "does-not-exist.db", NULL);
@@ -196,7 +264,7 @@ static void test_migration_from_v1(const char *dir)
 	/* Make it exactly what version 1 of the schema created. */
 	CHECK(test_exec_sql(path, "DROP TRIGGER records_fts_delete; DROP TRIGGER records_fts_update_old;"
 				  "DROP TRIGGER records_fts_update_new; DROP TABLE records_fts;"
-				  "DROP TABLE search_index; PRAGMA user_version = 1;"));
+				  "DROP TABLE search_index; DROP TABLE peer_days; PRAGMA user_version = 1;"));
 	db = seal_records_open(path, SEAL_RECORDS_OPEN_READONLY, &error);
 	CHECK(db == NULL && error && error->code == SEAL_RECORDS_ERROR_CORRUPT);
 	g_clear_error(&error);
@@ -337,6 +405,7 @@ int main(void)
 	char *dir = test_tmpdir();
 	test_insert_and_query(dir);
 	test_search_unindexed(dir);
+	test_list_days(dir);
 	test_missing_readonly(dir);
 	test_migration_from_v1(dir);
 	test_newer_schema_untouched(dir);
