@@ -1,5 +1,7 @@
 """Steps shared by Seal's end-to-end scenarios."""
 
+import base64
+import os
 import re
 
 import e2e_messages as msgs
@@ -118,7 +120,6 @@ def armored_on_wire(streams):
 
 def armored_type(body):
     """The Seal message type of an armored body (first decoded byte)."""
-    import base64
     try:
         raw = base64.b64decode(body + b"=" * (-len(body) % 4))
     except ValueError:
@@ -133,7 +134,6 @@ def handshake_messages(streams):
 
 def seal_files(client):
     """Names of the files in a client's Seal state directory."""
-    import os
     if not os.path.isdir(client.seal_dir):
         return set()
     return set(os.listdir(client.seal_dir))

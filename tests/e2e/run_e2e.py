@@ -20,15 +20,12 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import e2e_scenarios_plain  # noqa: E402
+import e2e_scenarios_seal  # noqa: E402
 from e2e_harness import Harness, ScenarioFailure  # noqa: E402
 
 SCENARIOS = {}
 SCENARIOS.update(e2e_scenarios_plain.SCENARIOS)
-try:
-    import e2e_scenarios_seal  # noqa: E402
-    SCENARIOS.update(e2e_scenarios_seal.SCENARIOS)
-except ImportError:
-    pass
+SCENARIOS.update(e2e_scenarios_seal.SCENARIOS)
 
 
 def run_one(name, client, plugin, keep):
