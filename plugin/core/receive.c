@@ -20,6 +20,7 @@
 #include "recording.h"
 
 #define SEAL_REASM_SWEEP_SECONDS 60
+#define SEAL_WIRE_ARMOR_MARK "?SEAL1"
 #define SEAL_HANDSHAKE_BUSY_US (30 * G_USEC_PER_SEC)
 
 static seal_reassembler *seal_reasm;
@@ -61,10 +62,11 @@ static void receive_report_bad(seal_peer *peer, int rc)
 	g_free(text);
 }
 
+/* Text the wire codec did not accept but that carries Seal's marker
+ * ("?SEAL1", common to armor, fragments and the query): damaged armor. */
 static gboolean receive_looks_armored(const char *plain)
 {
-	return strstr(plain, SEAL_WIRE_PREFIX) != NULL ||
-	       strstr(plain, SEAL_WIRE_FRAGMENT_PREFIX) != NULL;
+	return strstr(plain, SEAL_WIRE_ARMOR_MARK) != NULL;
 }
 
 static gboolean receive_handshake_busy(seal_peer *peer)

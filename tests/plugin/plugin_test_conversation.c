@@ -348,6 +348,74 @@ static void test_unknown_injector_gets_no_armor(void)
 	g_free(after);
 }
 
+/* A mutation of an armored text: a substituted character, a cut, a
+ * duplicated span, inserted blanks or markup. */
+static char *mutate_armor(GRand *rand, const char *armor)
+{
+	GString *text = g_string_new(armor);
+	guint len = (guint)text->len;
+	guint at = g_rand_int_range(rand, 0, (gint32)len);
+
+	switch (g_rand_int_range(rand, 0, 5)) {
+	case 0:
+		text->str[at] = "AZaz09+/=.|?:"[g_rand_int_range(rand, 0, 13)];
+		break;
+	case 1:
+		g_string_truncate(text, at);
+		break;
+	case 2:
+		g_string_insert_len(text, at, armor + at, MIN(20, len - at));
+		break;
+	case 3:
+		g_string_insert(text, at, g_rand_boolean(rand) ? " \n\t" : "<br>");
+		break;
+	default:
+		g_string_insert(text, at, "&amp;<b>");
+		break;
+	}
+	return g_string_free(text, FALSE);
+}
+
+/* Hundreds of damaged copies of real armor from alice: bob never crashes,
+ * never shows armor, and the conversation works afterwards. */
+static void test_mutated_armor_from_the_peer(void)
+{
+	char *wire_text = loopback_wire();
+	char **lines = g_strsplit(wire_text, "\n", -1);
+	const char *data = NULL;
+	GRand *rand = g_rand_new_with_seed(7);
+	char *events;
+	int i;
+
+	for (i = 0; lines[i] != NULL; i++)
+		if (g_str_has_prefix(lines[i], "?SEAL1:BA"))
+			data = lines[i];
+	CHECK(data != NULL);
+	for (i = 0; data != NULL && i < 300; i++) {
+		char *mutated = mutate_armor(rand, data);
+		serv_got_im(purple_account_get_connection(plugin_test_other_account()), "alice",
+			    mutated, PURPLE_MESSAGE_RECV, time(NULL));
+		g_free(mutated);
+		if (i % 50 == 0)
+			loopback_flush();
+	}
+	loopback_flush();
+	events = plugin_test_take_notices();
+	CHECK(!contains(events, "RECV alice: ?SEAL1"));
+	if (contains(events, "RECV alice: ?SEAL1"))
+		g_printerr("%s", strstr(events, "RECV alice: ?SEAL1") - 4);
+	g_free(events);
+	say(plugin_test_account(), "bob", "after the mutations");
+	say(plugin_test_other_account(), "alice", "answer after the mutations");
+	events = plugin_test_take_notices();
+	CHECK(contains(events, "bob RECV alice: after the mutations\n"));
+	CHECK(contains(events, "alice RECV bob: answer after the mutations\n"));
+	g_free(events);
+	g_rand_free(rand);
+	g_strfreev(lines);
+	g_free(wire_text);
+}
+
 void plugin_test_conversation_run(void)
 {
 	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
@@ -363,4 +431,5 @@ void plugin_test_conversation_run(void)
 	test_too_long_for_the_network();
 	test_mangled_armor();
 	test_unknown_injector_gets_no_armor();
+	test_mutated_armor_from_the_peer();
 }
