@@ -7,7 +7,6 @@
 #include <signals.h>
 
 #include "crypto/wire.h"
-#include "identities.h"
 #include "peer.h"
 #include "receive.h"
 #include "send.h"
