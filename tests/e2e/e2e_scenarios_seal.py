@@ -173,6 +173,38 @@ def lost_state(harness):
     quit_all(alice, bob)
 
 
+KEY_CHANGED = re.compile(r"key of \S+ has changed")
+HELD_FOR_KEY = re.compile(r"Held until you accept the new key")
+
+
+def key_change_always(harness):
+    """Trust (issue 3): bob comes back with a new identity key; under `always`
+    alice is warned loudly and sends bob nothing until she accepts the key
+    with /seal verify; then the held message is delivered."""
+    prefs = ["/plugins/core/seal/policy=always"]
+    alice, bob = start_pair(harness, "xmpp", prefs=prefs)
+    establish_session(alice, bob)
+    deliver(alice, bob, [msgs.ASCII])
+    quit_all(bob)
+    shutil.rmtree(bob.seal_dir)
+    restart(bob)
+    from_new_key = "Bob with a new key: " + msgs.ACCENTS
+    bob.send(alice, from_new_key)
+    alice.wait_for("ERROR", bob, KEY_CHANGED)
+    alice.wait_for("RECV", bob, from_new_key)
+    held = "Held for the new key: " + msgs.CJK
+    alice.send(bob, held)
+    alice.wait_for(NOTICE, bob, HELD_FOR_KEY)
+    time.sleep(2)  # room for a wrongly sent message to arrive
+    check(not [e for e in bob.all("RECV") if e.text == held],
+          "bob received a message before alice accepted his new key")
+    check_not_on_wire(harness, "xmpp", [held, from_new_key])
+    alice.seal_command(bob, "verify")
+    bob.wait_for("RECV", alice, held)
+    check_not_on_wire(harness, "xmpp", [held])
+    quit_all(alice, bob)
+
+
 def peer_without_plugin(harness):
     """Scenario 7: bob has no Seal; plain chat works both ways and bob sees at
     most one explanatory line, never armored text."""
@@ -279,6 +311,7 @@ SCENARIOS = {
     "always_policy": always_policy,
     "always_plain_contact": always_with_plain_contact,
     "lost_state": lost_state,
+    "key_change_always": key_change_always,
     "peer_without_plugin": peer_without_plugin,
     "injected_garbage": injected_garbage,
     "injected_fragments": injected_fragments,
