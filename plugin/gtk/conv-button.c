@@ -38,7 +38,9 @@ static PurpleConversation *conversation_of_button(GtkWidget *button)
 	return gtkconv->active_conv;
 }
 
-static void log_state_change(PurpleConversation *conv, seal_conv_state state)
+/* Remembers the state shown for conv; a change is written to the debug log
+ * ("gtk-seal: state PEER: OLD -> NEW", which the GUI test reads). */
+static void remember_shown_state(PurpleConversation *conv, seal_conv_state state)
 {
 	gpointer shown = purple_conversation_get_data(conv, SHOWN_STATE_KEY);
 	const char *before = shown ? seal_state_debug_name(GPOINTER_TO_INT(shown) - 1) : "none";
@@ -72,7 +74,7 @@ void seal_button_show_state(PurpleConversation *conv, seal_conv_state state)
 	PidginConversation *gtkconv = PIDGIN_CONVERSATION(conv);
 	GtkWidget *button;
 
-	log_state_change(conv, state);
+	remember_shown_state(conv, state);
 	if (gtkconv == NULL || gtkconv->active_conv != conv)
 		return;
 	button = button_of(gtkconv);
