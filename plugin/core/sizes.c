@@ -10,10 +10,12 @@ typedef struct {
 	int max_chars;
 } seal_size_entry;
 
-/* libpurple cuts IRC lines at ~445 characters of text; the rest are the
- * usual per-network limits (0 = no limit). */
+/* libpurple cuts IRC lines at ~445 characters of text.  XMPP has no message
+ * limit of its own, but servers cap a stanza (prosody 0.12: 256 KiB, many
+ * ejabberd setups: 64 KiB), so long messages travel in 30,000-character
+ * pieces.  The rest are the usual per-network limits (0 = no limit). */
 static const seal_size_entry seal_size_table[] = {
-	{ "prpl-irc", 400 },    { "prpl-jabber", 0 },  { "prpl-yahoo", 799 },
+	{ "prpl-irc", 400 },    { "prpl-jabber", 30000 },{ "prpl-yahoo", 799 },
 	{ "prpl-msn", 1409 },   { "prpl-aim", 2343 },   { "prpl-oscar", 2343 },
 	{ "prpl-icq", 2346 },   { "prpl-gg", 1999 },    { "prpl-novell", 1792 },
 };
