@@ -184,6 +184,23 @@ def test_reader_while_writing(db):
         con.close()
 
 
+def test_locked(tmp, db):
+    """A database another program holds exclusively: exit 3 after the busy
+    timeout, with a clear message."""
+    locked = os.path.join(tmp, "locked.db")
+    shutil.copy(db, locked)
+    con = sqlite3.connect(locked, isolation_level=None)
+    try:
+        con.execute("PRAGMA locking_mode = EXCLUSIVE")
+        con.execute("BEGIN EXCLUSIVE")
+        con.execute("UPDATE anchor SET seq = seq")
+        res = seal_log("--db", locked, "verify", timeout=120)
+        check(res.returncode == 3 and b"locked" in res.stderr, f"locked db: {res.returncode} {res.stderr!r}")
+    finally:
+        con.execute("ROLLBACK")
+        con.close()
+
+
 def main():
     with temp_dir() as tmp:
         db = os.path.join(tmp, "records.db")
@@ -193,6 +210,7 @@ def main():
         test_stats(db)
         test_reader_while_writing(db)
         test_errors(tmp, db)
+        test_locked(tmp, db)
         test_verify_and_tamper(db)
         fresh = os.path.join(tmp, "prune.db")
         make_fixture(fresh)
