@@ -1,7 +1,7 @@
 /* core-seal: plugin actions and the preference frame. */
 #include "actions.h"
 
-#include <glib/gi18n-lib.h>
+#include "i18n.h"
 #include <account.h>
 #include <notify.h>
 #include <request.h>
