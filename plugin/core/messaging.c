@@ -28,8 +28,11 @@ gboolean seal_messaging_can_send(seal_peer *peer)
 	return TRUE;
 }
 
-/* Payload + session encrypt; the session is saved afterwards. */
-static int messaging_encrypt(seal_peer *peer, const char *plain, seal_buf *out)
+/* Payload + session encrypt; the session is saved afterwards.  id: the
+ * payload id, kept by a re-sent message so the contact can skip one it
+ * already showed; a new random one when reuse_id is FALSE. */
+static int messaging_encrypt(seal_peer *peer, const char *plain, uint8_t id[SEAL_PAYLOAD_ID_LEN],
+			     gboolean reuse_id, seal_buf *out)
 {
 	seal_payload payload;
 	seal_buf encoded = SEAL_BUF_INIT;
@@ -40,7 +43,10 @@ static int messaging_encrypt(seal_peer *peer, const char *plain, seal_buf *out)
 	payload.timestamp_us = seal_core_now_us();
 	payload.text = plain;
 	payload.text_len = strlen(plain);
-	rc = seal_random_nonce(payload.id, sizeof(payload.id)); /* not secret: the cheap generator */
+	rc = SEAL_OK;
+	if (!reuse_id)
+		rc = seal_random_nonce(id, SEAL_PAYLOAD_ID_LEN); /* not secret: the cheap generator */
+	memcpy(payload.id, id, sizeof(payload.id));
 	if (rc == SEAL_OK)
 		rc = seal_payload_encode(&payload, &encoded);
 	if (rc == SEAL_OK)
@@ -78,9 +84,10 @@ static void messaging_report_send_failure(seal_peer *peer, int rc)
 char *seal_messaging_encrypt_outgoing(seal_peer *peer, const char *plain, int *error)
 {
 	seal_buf wire = SEAL_BUF_INIT;
+	uint8_t id[SEAL_PAYLOAD_ID_LEN];
 	char *last = NULL;
 
-	*error = messaging_encrypt(peer, plain, &wire);
+	*error = messaging_encrypt(peer, plain, id, FALSE, &wire);
 	if (*error == SEAL_OK)
 		last = seal_inject_all_but_last(peer, wire.data, wire.len, error);
 	seal_buf_free(&wire);
@@ -88,22 +95,24 @@ char *seal_messaging_encrypt_outgoing(seal_peer *peer, const char *plain, int *e
 		messaging_report_send_failure(peer, *error);
 		return NULL;
 	}
-	seal_peer_remember_sent(peer, plain);
+	seal_peer_remember_sent(peer, plain, id);
 	messaging_record_sent(peer, plain);
 	return last;
 }
 
-/* Encrypt and send every piece (held and re-sent messages): SEAL_OK or why not. */
-static int messaging_send_now(seal_peer *peer, const char *plain)
+/* Encrypt and send every piece (held and re-sent messages): SEAL_OK or why
+ * not.  id as for messaging_encrypt. */
+static int messaging_send_now(seal_peer *peer, const char *plain, uint8_t id[SEAL_PAYLOAD_ID_LEN],
+			      gboolean reuse_id)
 {
 	seal_buf wire = SEAL_BUF_INIT;
-	int rc = messaging_encrypt(peer, plain, &wire);
+	int rc = messaging_encrypt(peer, plain, id, reuse_id, &wire);
 
 	if (rc == SEAL_OK)
 		rc = seal_inject_message(peer, wire.data, wire.len);
 	seal_buf_free(&wire);
 	if (rc == SEAL_OK) {
-		seal_peer_remember_sent(peer, plain);
+		seal_peer_remember_sent(peer, plain, id);
 		messaging_record_sent(peer, plain);
 	}
 	return rc;
@@ -128,10 +137,12 @@ static void messaging_resend_recent(seal_peer *peer)
 
 	peer->resend_recent = FALSE;
 	g_queue_clear_full(&peer->recent, NULL); /* entries re-added as they are sent */
-	for (l = texts; l != NULL; l = l->next)
-		if (messaging_send_now(peer, l->data) == SEAL_OK)
+	for (l = texts; l != NULL; l = l->next) {
+		seal_sent_text *recent = l->data;
+		if (messaging_send_now(peer, recent->text, recent->id, TRUE) == SEAL_OK)
 			sent++;
-	g_list_free_full(texts, (GDestroyNotify)seal_free_text);
+	}
+	g_list_free_full(texts, seal_sent_text_free);
 	if (sent > 0) {
 		char *text = g_strdup_printf(ngettext("%u recent message was sent again, encrypted.",
 						      "%u recent messages were sent again, encrypted.",
@@ -148,7 +159,8 @@ static void messaging_flush_held(seal_peer *peer)
 	char *plain;
 
 	while (!stuck && (plain = seal_peer_take_held(peer)) != NULL) {
-		int rc = messaging_send_now(peer, plain);
+		uint8_t id[SEAL_PAYLOAD_ID_LEN];
+		int rc = messaging_send_now(peer, plain, id, FALSE);
 		if (rc == SEAL_OK) {
 			sent++;
 		} else if (rc == SEAL_ERR_TOO_LARGE) {
@@ -263,7 +275,10 @@ char *seal_messaging_decrypt_incoming(seal_peer *peer, const uint8_t *msg, size_
 		(void)seal_peer_save_session(peer);
 		rc = seal_payload_decode(&payload, decrypted.data, decrypted.len);
 	}
-	if (rc == SEAL_OK) {
+	if (rc == SEAL_OK && seal_peer_seen_before(peer, payload.id)) {
+		/* re-sent after a restart request, already shown: skip it */
+		purple_debug_info("seal", "skipped a re-sent message already shown\n");
+	} else if (rc == SEAL_OK) {
 		display = seal_markup_plain_to_display(payload.text, payload.text_len);
 		seal_recording_im(peer->account, peer->name, FALSE, TRUE, peer->contact.trust, display,
 				  payload.timestamp_us);

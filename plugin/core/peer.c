@@ -21,7 +21,7 @@ void seal_free_text(char *text)
 	}
 }
 
-static void sent_text_free(gpointer data)
+void seal_sent_text_free(gpointer data)
 {
 	seal_sent_text *sent = data;
 
@@ -37,7 +37,7 @@ static void peer_free(gpointer data)
 	seal_session_free(peer->session);
 	seal_wipe(&peer->contact, sizeof(peer->contact));
 	g_queue_clear_full(&peer->held, (GDestroyNotify)seal_free_text);
-	g_queue_clear_full(&peer->recent, sent_text_free);
+	g_queue_clear_full(&peer->recent, seal_sent_text_free);
 	g_free(peer->name);
 	g_free(peer->send_to);
 	g_free(peer->key);
@@ -247,7 +247,7 @@ void seal_peer_forget(seal_peer *peer)
 	peer->has_seal = FALSE;
 	peer->ended = FALSE;
 	g_queue_clear_full(&peer->held, (GDestroyNotify)seal_free_text);
-	g_queue_clear_full(&peer->recent, sent_text_free);
+	g_queue_clear_full(&peer->recent, seal_sent_text_free);
 	seal_peer_update_state(peer);
 }
 
@@ -273,15 +273,17 @@ static void recent_expire(seal_peer *peer)
 
 	while ((head = g_queue_peek_head(&peer->recent)) != NULL &&
 	       (peer->recent.length > SEAL_RECENT_MAX || head->time_us < oldest))
-		sent_text_free(g_queue_pop_head(&peer->recent));
+		seal_sent_text_free(g_queue_pop_head(&peer->recent));
 }
 
-void seal_peer_remember_sent(seal_peer *peer, const char *plain)
+void seal_peer_remember_sent(seal_peer *peer, const char *plain,
+			     const uint8_t id[SEAL_PAYLOAD_ID_LEN])
 {
 	seal_sent_text *sent = g_new0(seal_sent_text, 1);
 
 	sent->text = g_strdup(plain);
 	sent->time_us = seal_core_now_us();
+	memcpy(sent->id, id, SEAL_PAYLOAD_ID_LEN);
 	g_queue_push_tail(&peer->recent, sent);
 	recent_expire(peer);
 }
@@ -292,7 +294,24 @@ GList *seal_peer_recent_texts(seal_peer *peer)
 	GList *l;
 
 	recent_expire(peer);
-	for (l = peer->recent.head; l != NULL; l = l->next)
-		texts = g_list_prepend(texts, g_strdup(((seal_sent_text *)l->data)->text));
+	for (l = peer->recent.head; l != NULL; l = l->next) {
+		seal_sent_text *copy = g_memdup2(l->data, sizeof(seal_sent_text));
+		copy->text = g_strdup(copy->text);
+		texts = g_list_prepend(texts, copy);
+	}
 	return g_list_reverse(texts);
+}
+
+gboolean seal_peer_seen_before(seal_peer *peer, const uint8_t id[SEAL_PAYLOAD_ID_LEN])
+{
+	guint i;
+
+	for (i = 0; i < peer->seen_count; i++)
+		if (memcmp(peer->seen[i], id, SEAL_PAYLOAD_ID_LEN) == 0)
+			return TRUE;
+	memcpy(peer->seen[peer->seen_next], id, SEAL_PAYLOAD_ID_LEN);
+	peer->seen_next = (peer->seen_next + 1) % SEAL_SEEN_MAX;
+	if (peer->seen_count < SEAL_SEEN_MAX)
+		peer->seen_count++;
+	return FALSE;
 }

@@ -6,11 +6,13 @@
 #include <account.h>
 #include "crypto/contact.h"
 #include "crypto/handshake.h"
+#include "crypto/payload.h"
 #include "crypto/session.h"
 #include "seal-ipc.h"
 
 #define SEAL_RECENT_MAX 20
 #define SEAL_RECENT_SECONDS 600
+#define SEAL_SEEN_MAX 256 /* message ids remembered per contact */
 
 typedef struct {
 	PurpleAccount *account;
@@ -32,11 +34,17 @@ typedef struct {
 	gint64 reset_sent_us;      /* when we last asked the contact to restart */
 	GQueue held;   /* char *: typed plaintexts waiting for a session */
 	GQueue recent; /* seal_sent_text *: recently sent plaintexts, newest last */
+	/* ids of the last SEAL_SEEN_MAX messages shown, a ring (kept across
+	 * session restarts: a re-sent message already shown is skipped) */
+	uint8_t seen[SEAL_SEEN_MAX][SEAL_PAYLOAD_ID_LEN];
+	guint seen_count; /* entries in use */
+	guint seen_next;  /* where the next id goes */
 } seal_peer;
 
 typedef struct {
 	char *text;
 	gint64 time_us;
+	uint8_t id[SEAL_PAYLOAD_ID_LEN]; /* payload id, the same when re-sent */
 } seal_sent_text;
 
 void seal_peers_init(void);
@@ -72,10 +80,18 @@ void seal_peer_hold(seal_peer *peer, const char *plain);
 char *seal_peer_take_held(seal_peer *peer); /* oldest first; NULL when empty */
 guint seal_peer_held_count(const seal_peer *peer);
 
-/* Remember a sent plaintext for re-sending after the peer lost its state. */
-void seal_peer_remember_sent(seal_peer *peer, const char *plain);
-/* Recent plaintexts of the last SEAL_RECENT_SECONDS, oldest first (copies). */
+/* Remember a sent plaintext and its payload id for re-sending after the
+ * peer lost its state. */
+void seal_peer_remember_sent(seal_peer *peer, const char *plain,
+			     const uint8_t id[SEAL_PAYLOAD_ID_LEN]);
+/* Recent messages of the last SEAL_RECENT_SECONDS, oldest first (copies,
+ * free with seal_sent_text_free). */
 GList *seal_peer_recent_texts(seal_peer *peer);
+void seal_sent_text_free(gpointer sent);
+
+/* TRUE if a received message with this id was already shown; otherwise
+ * remember the id (the oldest of SEAL_SEEN_MAX is forgotten) and FALSE. */
+gboolean seal_peer_seen_before(seal_peer *peer, const uint8_t id[SEAL_PAYLOAD_ID_LEN]);
 
 /* Free a plaintext string after wiping it. */
 void seal_free_text(char *text);

@@ -29,5 +29,7 @@ char *plugin_test_take_notices(void);
 void plugin_test_cases_run(void);
 /* Two accounts talking through core-seal (plugin_test_conversation.c). */
 void plugin_test_conversation_run(void);
+/* Re-sending after a restart request (plugin_test_resend.c). */
+void plugin_test_resend_run(void);
 
 #endif

@@ -249,6 +249,7 @@ static void test_actions_and_records_ipc(void)
 void plugin_test_cases_run(void)
 {
 	plugin_test_conversation_run();
+	plugin_test_resend_run();
 	test_never_leaves_text_alone();
 	test_opportunistic_tags_plaintext();
 	test_always_holds_plaintext();

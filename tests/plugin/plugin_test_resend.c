@@ -1,0 +1,143 @@
+/* Re-sending after a restart request: a contact whose state was intact
+ * shows no message twice; one that really lost its state gets them all. */
+#include "plugin_test.h"
+#include "loopback_prpl.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <conversation.h>
+#include <prefs.h>
+#include <server.h>
+#include <time.h>
+
+#define RESET_ARMOR "?SEAL1:BQE=." /* a RESET message */
+
+static void say(PurpleAccount *from, const char *to, const char *html)
+{
+	PurpleConversation *conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, to, from);
+
+	if (conv == NULL)
+		conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, from, to);
+	purple_conv_im_send(PURPLE_CONV_IM(conv), html);
+	loopback_flush();
+}
+
+static guint count(const char *events, const char *needle)
+{
+	guint n = 0;
+	const char *at = events;
+
+	while ((at = strstr(at, needle)) != NULL) {
+		n++;
+		at += strlen(needle);
+	}
+	return n;
+}
+
+/* Remove every Seal file of the loopback account name. */
+static void forget_account_files(const char *name)
+{
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	char *dir_path = g_build_filename(plugin_test_user_dir(), "seal", NULL);
+	GDir *dir = g_dir_open(dir_path, 0, NULL);
+	const char *entry;
+	char prefix[33];
+
+	g_checksum_update(sum, (const guchar *)LOOPBACK_PRPL_ID, sizeof(LOOPBACK_PRPL_ID));
+	g_checksum_update(sum, (const guchar *)name, (gssize)strlen(name));
+	g_strlcpy(prefix, g_checksum_get_string(sum), sizeof(prefix));
+	while (dir != NULL && (entry = g_dir_read_name(dir)) != NULL) {
+		if (g_str_has_prefix(entry, prefix)) {
+			char *path = g_build_filename(dir_path, entry, NULL);
+			CHECK(g_unlink(path) == 0);
+			g_free(path);
+		}
+	}
+	if (dir != NULL)
+		g_dir_close(dir);
+	g_free(dir_path);
+	g_checksum_free(sum);
+}
+
+/* bob read everything, yet alice is asked to restart (a RESET from bob):
+ * she re-sends her recent messages, bob shows none of them again, and
+ * the conversation goes on. */
+static void test_no_duplicates_when_state_was_intact(void)
+{
+	char *events;
+
+	say(plugin_test_account(), "bob", "resend one");
+	say(plugin_test_account(), "bob", "resend two");
+	events = plugin_test_take_notices();
+	CHECK(count(events, "bob RECV alice: resend one\n") == 1);
+	CHECK(count(events, "bob RECV alice: resend two\n") == 1);
+	g_free(events);
+	serv_got_im(purple_account_get_connection(plugin_test_account()), "bob", RESET_ARMOR,
+		    PURPLE_MESSAGE_RECV, time(NULL));
+	loopback_flush();
+	events = plugin_test_take_notices();
+	CHECK(count(events, "alice SYSTEM bob: bob could not read your recent encrypted") == 1);
+	CHECK(count(events, "were sent again, encrypted.") == 1);
+	CHECK(count(events, "bob RECV alice:") == 0);
+	CHECK(count(events, "ERROR") == 0);
+	if (count(events, "bob RECV alice:") != 0 || count(events, "ERROR") != 0)
+		g_printerr("%s", events);
+	g_free(events);
+	say(plugin_test_account(), "bob", "resend three");
+	say(plugin_test_other_account(), "alice", "resend answer");
+	events = plugin_test_take_notices();
+	CHECK(count(events, "bob RECV alice: resend three\n") == 1);
+	CHECK(count(events, "alice RECV bob: resend answer\n") == 1);
+	g_free(events);
+}
+
+/* bob was offline for one message (it never reached him) and asks for a
+ * restart: of everything alice re-sends he shows only the missed one. */
+static void test_missed_message_arrives_once(void)
+{
+	char *events;
+
+	purple_account_disconnect(plugin_test_other_account());
+	say(plugin_test_account(), "bob", "resend missed");
+	purple_account_connect(plugin_test_other_account());
+	loopback_flush();
+	g_free(plugin_test_take_notices());
+	serv_got_im(purple_account_get_connection(plugin_test_account()), "bob", RESET_ARMOR,
+		    PURPLE_MESSAGE_RECV, time(NULL));
+	loopback_flush();
+	events = plugin_test_take_notices();
+	CHECK(count(events, "bob RECV alice: resend missed\n") == 1);
+	CHECK(count(events, "bob RECV alice:") == 1);
+	g_free(events);
+}
+
+/* bob really lost his state (files and memory: Seal restarted): alice's
+ * next message cannot be read and reaches him when she sends it again. */
+static void test_lost_state_gets_the_message(void)
+{
+	char *events;
+
+	CHECK(purple_plugin_unload(plugin_test_plugin()));
+	forget_account_files("bob");
+	CHECK(purple_plugin_load(plugin_test_plugin()));
+	g_free(plugin_test_take_notices());
+	say(plugin_test_account(), "bob", "resend four");
+	events = plugin_test_take_notices();
+	CHECK(count(events, "bob ERROR alice: A message from alice could not be decrypted") == 1);
+	CHECK(count(events, "bob RECV alice: resend four\n") == 1);
+	g_free(events);
+	say(plugin_test_account(), "bob", "resend five");
+	events = plugin_test_take_notices();
+	CHECK(count(events, "bob RECV alice: resend five\n") == 1);
+	g_free(events);
+}
+
+void plugin_test_resend_run(void)
+{
+	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
+	g_free(plugin_test_take_notices());
+	test_no_duplicates_when_state_was_intact();
+	test_missed_message_arrives_once();
+	test_lost_state_gets_the_message();
+}
