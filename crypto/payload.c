@@ -78,6 +78,25 @@ static size_t utf8_sequence_len(const uint8_t *s, size_t left)
 	return need;
 }
 
+/* Length of the run of ASCII bytes 0x01..0x7F at s: eight bytes per step
+ * while no byte has its top bit set and none is zero. */
+static size_t ascii_run(const uint8_t *s, size_t left)
+{
+	const uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+	size_t pos = 0;
+
+	for (; pos + 8 <= left; pos += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + pos, sizeof w);
+		if (((w | (w - ones)) & tops) != 0)
+			break; /* a byte >= 0x80, or a zero byte (its borrow sets a top bit) */
+	}
+	while (pos < left && s[pos] >= 0x01 && s[pos] <= 0x7F)
+		pos++;
+	return pos;
+}
+
 int seal_payload_text_valid(const char *text, size_t len)
 {
 	const uint8_t *s = (const uint8_t *)text;
@@ -88,10 +107,9 @@ int seal_payload_text_valid(const char *text, size_t len)
 	if (len > SEAL_PAYLOAD_MAX_TEXT)
 		return SEAL_ERR_TOO_LARGE;
 	while (pos < len) {
-		if (s[pos] >= 0x01 && s[pos] <= 0x7F) { /* ASCII, the common case */
-			pos++;
-			continue;
-		}
+		pos += ascii_run(s + pos, len - pos); /* ASCII, the common case */
+		if (pos == len)
+			break;
 		step = utf8_sequence_len(s + pos, len - pos);
 		if (step == 0)
 			return SEAL_ERR_MALFORMED;

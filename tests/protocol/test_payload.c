@@ -129,6 +129,29 @@ static void test_utf8(void)
 	}
 }
 
+/* The validator skips ASCII eight bytes at a time: a bad byte at any offset
+ * of a long ASCII text, in any of the eight lanes, is still found. */
+static void test_utf8_bad_byte_anywhere(void)
+{
+	static const uint8_t bad_bytes[] = { 0x00, 0x80, 0xbf, 0xc0, 0xc2, 0xe2, 0xf0, 0xff };
+	char text[70];
+	size_t pos, b;
+
+	memset(text, 'a', sizeof(text));
+	CHECK_OK(seal_payload_text_valid(text, sizeof(text)));
+	for (pos = 0; pos < sizeof(text); pos++) {
+		for (b = 0; b < sizeof(bad_bytes); b++) {
+			text[pos] = (char)bad_bytes[b];
+			CHECK_RC(seal_payload_text_valid(text, sizeof(text)), SEAL_ERR_MALFORMED);
+		}
+		text[pos] = '\x7f';
+		CHECK_OK(seal_payload_text_valid(text, sizeof(text)));
+		memcpy(text + (pos < 68 ? pos : 67), "\xe2\x82\xac", 3); /* U+20AC */
+		CHECK_OK(seal_payload_text_valid(text, sizeof(text)));
+		memset(text, 'a', sizeof(text));
+	}
+}
+
 static void test_damaged_encodings(void)
 {
 	static char big[SEAL_PAYLOAD_MAX_TEXT + 1];
@@ -185,6 +208,7 @@ int main(void)
 	test_rng_seed_from_env();
 	test_buckets_and_round_trip();
 	test_utf8();
+	test_utf8_bad_byte_anywhere();
 	test_damaged_encodings();
 	printf("ok\n");
 	return 0;
