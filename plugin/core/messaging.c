@@ -2,7 +2,7 @@
 #include "messaging.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "i18n.h"
 #include <debug.h>
 
 #include "core.h"
