@@ -18,7 +18,7 @@ struct seal_crypto_ctx {
 };
 
 /* ------------------------------------------------------------------ */
-/* Initialisation, random bytes, wiping, comparison                   */
+/* Initialisation, wiping, comparison (random bytes: random.c)        */
 /* ------------------------------------------------------------------ */
 
 int seal_crypto_init(void)
@@ -34,24 +34,6 @@ int seal_crypto_init(void)
 	gcry_control(GCRYCTL_RESUME_SECMEM_WARN);
 	if (gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0) != 0)
 		return SEAL_ERR_INIT;
-	return SEAL_OK;
-}
-
-int seal_random(uint8_t *out, size_t len)
-{
-	if (out == NULL && len != 0)
-		return SEAL_ERR_ARGUMENT;
-	if (len != 0)
-		gcry_randomize(out, len, GCRY_STRONG_RANDOM);
-	return SEAL_OK;
-}
-
-int seal_random_nonce(uint8_t *out, size_t len)
-{
-	if (out == NULL && len != 0)
-		return SEAL_ERR_ARGUMENT;
-	if (len != 0)
-		gcry_create_nonce(out, len);
 	return SEAL_OK;
 }
 
