@@ -9,7 +9,12 @@
 #include "crypto/primitives.h"
 
 #define SEAL_GCRYPT_MIN_VERSION "1.10.0"
+/* The locked pool libgcrypt starts with, and the size of each further pool
+ * it adds when that one is full (GCRYCTL_AUTO_EXPAND_SECMEM).  A session
+ * takes up to ~68 KB with its skipped keys, so a fixed pool would run out
+ * with a few hundred contacts.  Added pools are not locked into RAM. */
 #define SEAL_SECMEM_SIZE (1024 * 1024)
+#define SEAL_SECMEM_GROWTH (1024 * 1024)
 #define SEAL_HKDF_MAX_LEN (255 * SEAL_SHA256_LEN)
 
 struct seal_crypto_ctx {
@@ -28,8 +33,12 @@ int seal_crypto_init(void)
 	if (gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P))
 		return SEAL_OK; /* the host, another plugin or an earlier call did it */
 	/* Secure memory that cannot be locked (no CAP_IPC_LOCK, low RLIMIT_MEMLOCK)
-	 * still works; only the warning is suppressed. */
+	 * still works; only the warning is suppressed.  Growth must be enabled
+	 * before the pool is created.  When it cannot grow (the host set up
+	 * libgcrypt, or the system is out of memory) a secure allocation fails
+	 * with SEAL_ERR_NOMEM. */
 	gcry_control(GCRYCTL_SUSPEND_SECMEM_WARN);
+	gcry_control(GCRYCTL_AUTO_EXPAND_SECMEM, (unsigned int)SEAL_SECMEM_GROWTH);
 	gcry_control(GCRYCTL_INIT_SECMEM, SEAL_SECMEM_SIZE, 0);
 	gcry_control(GCRYCTL_RESUME_SECMEM_WARN);
 	if (gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0) != 0)
