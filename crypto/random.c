@@ -48,10 +48,11 @@ int seal_random_nonce(uint8_t *out, size_t len)
 {
 	if (out == NULL && len != 0)
 		return SEAL_ERR_ARGUMENT;
+	if (len == 0)
+		return SEAL_OK; /* out may be NULL: no memcpy with it */
 	pthread_once(&nonce_fork_once, nonce_fork_register);
 	if (!nonce_fork_registered || len > SEAL_NONCE_POOL_LEN / 4) {
-		if (len != 0)
-			gcry_create_nonce(out, len);
+		gcry_create_nonce(out, len);
 		return SEAL_OK;
 	}
 	if (SEAL_NONCE_POOL_LEN - nonce_pool.used < len) {
