@@ -205,12 +205,12 @@ int seal_ratchet_chain_step(uint8_t chain[SEAL_KEY_LEN], uint8_t message_key[SEA
 	size_t i;
 	int rc;
 
-	for (i = 0; i < HMAC_BLOCK; i++) {
-		uint8_t k = i < SEAL_KEY_LEN ? chain[i] : 0;
-
-		ipad[i] = k ^ 0x36;
-		opad[i] = k ^ 0x5c;
+	for (i = 0; i < SEAL_KEY_LEN; i++) {
+		ipad[i] = chain[i] ^ 0x36;
+		opad[i] = chain[i] ^ 0x5c;
 	}
+	memset(ipad + SEAL_KEY_LEN, 0x36, HMAC_BLOCK - SEAL_KEY_LEN); /* the key's zero padding */
+	memset(opad + SEAL_KEY_LEN, 0x5c, HMAC_BLOCK - SEAL_KEY_LEN);
 	rc = hmac_byte(message_key, ipad, opad, 0x01);
 	if (rc == SEAL_OK)
 		rc = hmac_byte(next, ipad, opad, 0x02);
