@@ -16,13 +16,10 @@
 #define TEXT_LEN_OFFSET (1 + 1 + 8 + SEAL_PAYLOAD_ID_LEN)
 #define PAYLOAD_MIN_BUCKET 64
 
+/* v >= 1. */
 static unsigned floor_log2(size_t v)
 {
-	unsigned r = 0;
-
-	while (v >>= 1)
-		r++;
-	return r;
+	return (unsigned)(sizeof(unsigned long long) * 8 - 1) - (unsigned)__builtin_clzll(v);
 }
 
 /* Padmé (Nikitin et al., PETS 2019): round len up so that only its top

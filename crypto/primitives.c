@@ -3,6 +3,7 @@
  * Every secret that passes through here is copied only into libgcrypt secure
  * memory, and every temporary is wiped before returning, on all paths. */
 #include <gcrypt.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "crypto/error.h"
@@ -26,12 +27,21 @@ struct seal_crypto_ctx {
 /* Initialisation, wiping, comparison (random bytes: random.c)        */
 /* ------------------------------------------------------------------ */
 
+/* Set once libgcrypt is known to be initialised: later calls (one per
+ * message from the payload encoder) then skip the version check. */
+static atomic_int seal_crypto_ready;
+
 int seal_crypto_init(void)
 {
+	if (atomic_load_explicit(&seal_crypto_ready, memory_order_acquire))
+		return SEAL_OK;
 	if (gcry_check_version(SEAL_GCRYPT_MIN_VERSION) == NULL)
 		return SEAL_ERR_INIT;
-	if (gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P))
-		return SEAL_OK; /* the host, another plugin or an earlier call did it */
+	if (gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P)) {
+		/* the host, another plugin or an earlier call did it */
+		atomic_store_explicit(&seal_crypto_ready, 1, memory_order_release);
+		return SEAL_OK;
+	}
 	/* Secure memory that cannot be locked (no CAP_IPC_LOCK, low RLIMIT_MEMLOCK)
 	 * still works; only the warning is suppressed.  Growth must be enabled
 	 * before the pool is created.  When it cannot grow (the host set up
@@ -43,6 +53,7 @@ int seal_crypto_init(void)
 	gcry_control(GCRYCTL_RESUME_SECMEM_WARN);
 	if (gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0) != 0)
 		return SEAL_ERR_INIT;
+	atomic_store_explicit(&seal_crypto_ready, 1, memory_order_release);
 	return SEAL_OK;
 }
 
