@@ -20,7 +20,8 @@
 
 /* Initialise libgcrypt once, only if the host has not done so already
  * (pidgin-otr or another plugin may have).  Checks the library version.
- * Safe to call any number of times. */
+ * When Seal initialises it, secure memory starts at 1 MiB and grows as
+ * needed.  Safe to call any number of times; cheap after the first. */
 int seal_crypto_init(void);
 
 /* Strong random bytes (GCRY_STRONG_RANDOM). */
@@ -28,8 +29,9 @@ int seal_random(uint8_t *out, size_t len);
 
 /* Unpredictable bytes for values that must be unique but are not secret
  * (message ids, fragment ids, protocol nonces sent in the clear): libgcrypt's
- * nonce generator, seeded from the strong RNG.  ~0.3 µs for 16 bytes, where
- * seal_random costs ~14 µs per call.  Never use it for keys. */
+ * nonce generator, seeded from the strong RNG, served from a small per-thread
+ * pool (crypto/random.c).  Well under 0.1 µs for 16 bytes, where seal_random
+ * costs ~14 µs per call.  Never use it for keys. */
 int seal_random_nonce(uint8_t *out, size_t len);
 
 /* Wipe memory so the compiler cannot elide it. */
