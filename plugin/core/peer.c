@@ -50,6 +50,43 @@ void seal_peers_init(void)
 		seal_peer_table = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, peer_free);
 }
 
+/* The remembered ids, oldest first, to a file (see seal_peer_seen_before). */
+static void peer_save_seen(seal_peer *peer)
+{
+	uint8_t ids[SEAL_SEEN_MAX * SEAL_PAYLOAD_ID_LEN];
+	guint first = peer->seen_count < SEAL_SEEN_MAX ? 0 : peer->seen_next;
+	guint i;
+
+	if (peer->seen_count == 0)
+		return;
+	for (i = 0; i < peer->seen_count; i++)
+		memcpy(ids + i * SEAL_PAYLOAD_ID_LEN, peer->seen[(first + i) % SEAL_SEEN_MAX],
+		       SEAL_PAYLOAD_ID_LEN);
+	if (seal_store_save_seen(peer->account, peer->name, ids,
+				 (size_t)peer->seen_count * SEAL_PAYLOAD_ID_LEN) != SEAL_OK)
+		purple_debug_warning("seal", "cannot save the ids of received messages\n");
+}
+
+static void peer_load_seen(seal_peer *peer)
+{
+	seal_buf data = SEAL_BUF_INIT;
+	size_t n;
+
+	if (seal_store_load_seen(peer->account, peer->name, &data) != SEAL_OK ||
+	    data.len % SEAL_PAYLOAD_ID_LEN != 0) {
+		purple_debug_warning("seal", "the ids of received messages are unreadable\n");
+		seal_buf_free(&data);
+		return;
+	}
+	n = MIN(data.len / SEAL_PAYLOAD_ID_LEN, SEAL_SEEN_MAX);
+	if (n > 0)
+		memcpy(peer->seen, data.data + data.len - n * SEAL_PAYLOAD_ID_LEN,
+		       n * SEAL_PAYLOAD_ID_LEN);
+	peer->seen_count = (guint)n;
+	peer->seen_next = (guint)n % SEAL_SEEN_MAX;
+	seal_buf_free(&data);
+}
+
 void seal_peers_shutdown(void)
 {
 	GHashTableIter iter;
@@ -62,6 +99,7 @@ void seal_peers_shutdown(void)
 		seal_peer *peer = value;
 		if (peer->session != NULL)
 			(void)seal_peer_save_session(peer);
+		peer_save_seen(peer);
 	}
 	g_hash_table_destroy(seal_peer_table);
 	seal_peer_table = NULL;
@@ -133,6 +171,7 @@ static void peer_load(seal_peer *peer)
 	}
 	if (peer->session != NULL)
 		peer_check_session_key(peer);
+	peer_load_seen(peer);
 	peer->has_seal = peer->contact_known || peer->session != NULL;
 	peer->state = seal_peer_current_state(peer);
 }

@@ -35,7 +35,8 @@ typedef struct {
 	GQueue held;   /* char *: typed plaintexts waiting for a session */
 	GQueue recent; /* seal_sent_text *: recently sent plaintexts, newest last */
 	/* ids of the last SEAL_SEEN_MAX messages shown, a ring (kept across
-	 * session restarts: a re-sent message already shown is skipped) */
+	 * session restarts, saved when Seal stops: a re-sent message already
+	 * shown is skipped) */
 	uint8_t seen[SEAL_SEEN_MAX][SEAL_PAYLOAD_ID_LEN];
 	guint seen_count; /* entries in use */
 	guint seen_next;  /* where the next id goes */

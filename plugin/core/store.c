@@ -310,6 +310,30 @@ int seal_store_save_session(PurpleAccount *account, const char *peer, const seal
 	return rc;
 }
 
+int seal_store_load_seen(PurpleAccount *account, const char *peer, seal_buf *out)
+{
+	char *path = store_path(account, peer, ".seen");
+	gboolean missing = FALSE;
+	int rc = store_read_file(path, out, &missing);
+
+	g_free(path);
+	if (rc != SEAL_OK && missing) {
+		seal_buf_free(out);
+		return SEAL_OK;
+	}
+	return rc;
+}
+
+int seal_store_save_seen(PurpleAccount *account, const char *peer, const uint8_t *ids,
+			 size_t len)
+{
+	char *path = store_path(account, peer, ".seen");
+	int rc = store_write_file(path, ids, len);
+
+	g_free(path);
+	return rc;
+}
+
 void seal_store_forget_session(PurpleAccount *account, const char *peer)
 {
 	char *base = store_path(account, peer, ".session");

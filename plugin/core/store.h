@@ -5,6 +5,7 @@
  *   <account>.identity            the account's identity key
  *   <account>-<peer>.contact      pinned identity of a contact (+ its name)
  *   <account>-<peer>.session.0|1  the session with a contact (two slots)
+ *   <account>-<peer>.seen         ids of the last messages shown from it
  * where <account> = hex SHA-256("protocol\0username") (32 digits) and
  * <peer> = hex SHA-256("protocol\0username\0peer"). */
 #ifndef SEAL_STORE_H
@@ -38,6 +39,14 @@ int seal_store_save_contact(PurpleAccount *account, const char *peer, const seal
 int seal_store_load_session(PurpleAccount *account, const char *peer, seal_session **out,
 			    gboolean *missing);
 int seal_store_save_session(PurpleAccount *account, const char *peer, const seal_session *s);
+
+/* The ids of the messages last shown from peer (oldest first, 16 bytes
+ * each; not secret): kept so that messages re-sent after a
+ * restart of Seal are not shown twice.  Loading a missing file gives an
+ * empty buffer and SEAL_OK. */
+int seal_store_load_seen(PurpleAccount *account, const char *peer, seal_buf *out);
+int seal_store_save_seen(PurpleAccount *account, const char *peer, const uint8_t *ids,
+			 size_t len);
 
 void seal_store_forget_session(PurpleAccount *account, const char *peer);
 void seal_store_forget_contact(PurpleAccount *account, const char *peer);

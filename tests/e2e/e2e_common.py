@@ -133,7 +133,8 @@ def handshake_messages(streams):
 
 
 def seal_files(client):
-    """Names of the files in a client's Seal state directory."""
+    """Names of the files in a client's Seal state directory (but the
+    ".seen" ids of received messages, written when Seal stops)."""
     if not os.path.isdir(client.seal_dir):
         return set()
-    return set(os.listdir(client.seal_dir))
+    return {name for name in os.listdir(client.seal_dir) if not name.endswith(".seen")}

@@ -92,6 +92,50 @@ static void test_no_duplicates_when_state_was_intact(void)
 	g_free(events);
 }
 
+/* Number of ".seen" files of whole 16-byte ids in the Seal directory. */
+static guint seen_files(void)
+{
+	char *dir_path = g_build_filename(plugin_test_user_dir(), "seal", NULL);
+	GDir *dir = g_dir_open(dir_path, 0, NULL);
+	const char *entry;
+	guint n = 0;
+
+	while (dir != NULL && (entry = g_dir_read_name(dir)) != NULL) {
+		char *path = g_build_filename(dir_path, entry, NULL);
+		GStatBuf st;
+		if (g_str_has_suffix(entry, ".seen") && g_stat(path, &st) == 0 &&
+		    st.st_size >= 16 && st.st_size % 16 == 0)
+			n++;
+		g_free(path);
+	}
+	if (dir != NULL)
+		g_dir_close(dir);
+	g_free(dir_path);
+	return n;
+}
+
+/* Seal stopping keeps the ids on disk (a contact that restarts its client
+ * shows no re-sent message twice either); the restart request still works
+ * after a reload. */
+static void test_no_duplicates_after_seal_restarted(void)
+{
+	char *events;
+
+	CHECK(purple_plugin_unload(plugin_test_plugin()));
+	CHECK(seen_files() == 2); /* alice's of bob, bob's of alice */
+	CHECK(purple_plugin_load(plugin_test_plugin()));
+	g_free(plugin_test_take_notices());
+	say(plugin_test_account(), "bob", "resend after restart");
+	serv_got_im(purple_account_get_connection(plugin_test_account()), "bob", RESET_ARMOR,
+		    PURPLE_MESSAGE_RECV, time(NULL));
+	loopback_flush();
+	events = plugin_test_take_notices();
+	CHECK(count(events, "bob RECV alice: resend after restart\n") == 1);
+	CHECK(count(events, "1 recent message was sent again, encrypted.") == 1);
+	CHECK(count(events, "ERROR") == 0);
+	g_free(events);
+}
+
 /* bob was offline for one message (it never reached him) and asks for a
  * restart: of everything alice re-sends he shows only the missed one. */
 static void test_missed_message_arrives_once(void)
@@ -138,6 +182,7 @@ void plugin_test_resend_run(void)
 	purple_prefs_set_string("/plugins/core/seal/policy", "opportunistic");
 	g_free(plugin_test_take_notices());
 	test_no_duplicates_when_state_was_intact();
+	test_no_duplicates_after_seal_restarted();
 	test_missed_message_arrives_once();
 	test_lost_state_gets_the_message();
 }
