@@ -100,6 +100,27 @@ static void actions_contact_close(ActionsContactList *list, int choice)
 	actions_contact_list_free(list);
 }
 
+/* Forgetting cannot be undone (a verified contact becomes a stranger):
+ * ask once more, Close being the default. */
+static void actions_contact_confirm_forget(ActionsContactList *list, int choice)
+{
+	const char *peer = list->chosen->peer;
+	char *text = g_strdup_printf(_("Forget the Seal key and session of %s? The next encrypted "
+				       "session will trust whatever key %s then uses, as at the "
+				       "first contact; a verified contact will have to be "
+				       "verified again."),
+				     peer, peer);
+
+	(void)choice;
+	if (purple_request_action(list->plugin, _("Seal"), peer, text, 0, list->chosen->account,
+				  peer, NULL, list, 2, _("Close"),
+				  PURPLE_CALLBACK(actions_contact_close),
+				  _("Forget key and session"),
+				  PURPLE_CALLBACK(actions_contact_forget)) == NULL)
+		actions_contact_list_free(list); /* no request UI */
+	g_free(text);
+}
+
 /* A contact was picked: offer to verify or forget it. */
 static void actions_contact_picked(ActionsContactList *list, PurpleRequestFields *fields)
 {
@@ -121,7 +142,7 @@ static void actions_contact_picked(ActionsContactList *list, PurpleRequestFields
 				  list->chosen->account, list->chosen->peer, NULL, list, 3,
 				  _("Mark verified"), PURPLE_CALLBACK(actions_contact_verify),
 				  _("Forget key and session"),
-				  PURPLE_CALLBACK(actions_contact_forget), _("Close"),
+				  PURPLE_CALLBACK(actions_contact_confirm_forget), _("Close"),
 				  PURPLE_CALLBACK(actions_contact_close)) == NULL)
 		actions_contact_list_free(list); /* no request UI */
 	g_free(text);

@@ -131,7 +131,11 @@ char *seal_control_status_text(PurpleAccount *account, const char *who)
 		return g_strdup(_("Not encrypted."));
 	switch (seal_peer_current_state(peer)) {
 	case SEAL_STATE_PENDING:
-		state = _("Encrypting… (the encrypted session is being set up)");
+		if (peer->hs != NULL)
+			state = _("Encrypting… (the encrypted session is being set up)");
+		else /* messages held, the contact has not answered with Seal */
+			state = _("Waiting for the contact to answer with Seal (perhaps it is not "
+				  "installed there yet)");
 		break;
 	case SEAL_STATE_UNVERIFIED:
 		state = _("Encrypted (unverified: compare fingerprints with /seal fingerprint)");

@@ -56,6 +56,8 @@ static void test_opportunistic_tags_plaintext(void)
 
 static void test_always_holds_plaintext(void)
 {
+	PurpleConversation *conv;
+	char *error = NULL;
 	char *out;
 	char *notes;
 
@@ -68,6 +70,18 @@ static void test_always_holds_plaintext(void)
 	CHECK(strstr(notes, "pending") != NULL);
 	g_free(notes);
 	CHECK(ipc_state("carol") == SEAL_STATE_PENDING);
+	/* carol never answered: the status says so, not "being set up" */
+	conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, "carol",
+						     plugin_test_account());
+	if (conv == NULL)
+		conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, plugin_test_account(), "carol");
+	CHECK(purple_cmd_do_command(conv, "seal status", "seal status", &error) ==
+	      PURPLE_CMD_STATUS_OK);
+	g_free(error);
+	notes = plugin_test_take_notices();
+	CHECK(strstr(notes, "Waiting for the contact to answer with Seal") != NULL);
+	CHECK(strstr(notes, "Held messages: 1.") != NULL);
+	g_free(notes);
 	purple_prefs_set_string(POLICY_PREF, "opportunistic");
 }
 
