@@ -141,26 +141,49 @@ static int decode_last_quad(const unsigned char *q, size_t pad, uint8_t *out)
 	return SEAL_OK;
 }
 
-/* Every group but the last: no padding allowed.  Invalid characters have the
- * value 0xFF; their top bit, collected over the whole run, is checked once at
- * the end instead of branching per character (the text is public ciphertext,
- * so the garbage written for a rejected text does not matter). */
+/* The decoder's tables: the value of character c shifted to its place in a
+ * group of four (18, 12, 6 or 0 bits), or DECODE_BAD for a character outside
+ * the alphabet ('=' included).  Built from B64_VALUE at compile time. */
+#define DECODE_BAD 0x01000000u
+#define B64_VALUE(c)                                                                    \
+	((c) >= 'A' && (c) <= 'Z'   ? (c) - 'A'                                         \
+	 : (c) >= 'a' && (c) <= 'z' ? (c) - 'a' + 26                                    \
+	 : (c) >= '0' && (c) <= '9' ? (c) - '0' + 52                                    \
+	 : (c) == '+'               ? 62                                                \
+	 : (c) == '/'               ? 63                                                \
+				    : -1)
+#define D1(s, c) (B64_VALUE(c) < 0 ? DECODE_BAD : (uint32_t)B64_VALUE(c) << (s))
+#define D4(s, c) D1(s, c), D1(s, (c) + 1), D1(s, (c) + 2), D1(s, (c) + 3)
+#define D16(s, c) D4(s, c), D4(s, (c) + 4), D4(s, (c) + 8), D4(s, (c) + 12)
+#define D64(s, c) D16(s, c), D16(s, (c) + 16), D16(s, (c) + 32), D16(s, (c) + 48)
+#define D256(s) D64(s, 0), D64(s, 64), D64(s, 128), D64(s, 192)
+static const uint32_t decode_shifted[4][256] = { { D256(18) }, { D256(12) }, { D256(6) }, { D256(0) } };
+#undef D256
+#undef D64
+#undef D16
+#undef D4
+#undef D1
+#undef B64_VALUE
+
+/* Every group but the last: no padding allowed.  A character outside the
+ * alphabet sets DECODE_BAD; collected over the whole run, it is checked once
+ * at the end instead of branching per character (the text is public
+ * ciphertext, so the garbage written for a rejected text does not matter). */
 static int decode_full_quads(const unsigned char *in, size_t len, uint8_t *out)
 {
-	unsigned bad = 0;
+	uint32_t bad = 0;
 	size_t i;
 
 	for (i = 0; i < len; i += 4, out += 3) {
-		uint32_t a = (uint8_t)base64_values[in[i]], b = (uint8_t)base64_values[in[i + 1]];
-		uint32_t c = (uint8_t)base64_values[in[i + 2]], d = (uint8_t)base64_values[in[i + 3]];
-		uint32_t bits = a << 18 | b << 12 | c << 6 | d;
+		uint32_t bits = decode_shifted[0][in[i]] | decode_shifted[1][in[i + 1]] |
+				decode_shifted[2][in[i + 2]] | decode_shifted[3][in[i + 3]];
 
-		bad |= a | b | c | d;
+		bad |= bits;
 		out[0] = (uint8_t)(bits >> 16);
 		out[1] = (uint8_t)(bits >> 8);
 		out[2] = (uint8_t)bits;
 	}
-	return (bad & 0x80) ? SEAL_ERR_MALFORMED : SEAL_OK;
+	return (bad & DECODE_BAD) ? SEAL_ERR_MALFORMED : SEAL_OK;
 }
 
 int seal_base64_decode(const char *in, size_t len, uint8_t *out)
