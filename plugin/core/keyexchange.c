@@ -163,7 +163,8 @@ static void kx_announce(seal_peer *peer, gboolean restarted, gboolean by_us)
 
 static void kx_established(seal_peer *peer, seal_session *session, gboolean by_us)
 {
-	gboolean restarted = peer->session != NULL;
+	/* (after a RESET the old session is already dropped) */
+	gboolean restarted = peer->session != NULL || peer->resend_recent;
 	gboolean key_ok;
 	uint8_t pub[SEAL_IDENTITY_PUB_LEN];
 

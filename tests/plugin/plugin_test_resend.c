@@ -78,6 +78,7 @@ static void test_no_duplicates_when_state_was_intact(void)
 	loopback_flush();
 	events = plugin_test_take_notices();
 	CHECK(count(events, "alice SYSTEM bob: bob could not read your recent encrypted") == 1);
+	CHECK(count(events, "alice SYSTEM bob: You restarted the encrypted session with bob.") == 1);
 	CHECK(count(events, "were sent again, encrypted.") == 1);
 	CHECK(count(events, "bob RECV alice:") == 0);
 	CHECK(count(events, "ERROR") == 0);
