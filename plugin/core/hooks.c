@@ -51,9 +51,12 @@ static void seal_hooks_mark_unencrypted(PurpleAccount *account, const char *who,
 					gpointer data)
 {
 	(void)message;
-	(void)conv;
 	(void)data;
-	if ((flags & PURPLE_MESSAGE_RECV) && who != NULL)
+	/* the conversation's name, not who: Finch passes the buddy's alias */
+	if ((flags & PURPLE_MESSAGE_RECV) && conv != NULL &&
+	    purple_conversation_get_type(conv) == PURPLE_CONV_TYPE_IM)
+		seal_receive_after_display(account, purple_conversation_get_name(conv));
+	else if ((flags & PURPLE_MESSAGE_RECV) && who != NULL)
 		seal_receive_after_display(account, who);
 }
 

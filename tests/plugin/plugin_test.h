@@ -31,5 +31,7 @@ void plugin_test_cases_run(void);
 void plugin_test_conversation_run(void);
 /* Re-sending after a restart request (plugin_test_resend.c). */
 void plugin_test_resend_run(void);
+/* What the UIs do differently (plugin_test_ui.c). */
+void plugin_test_ui_run(void);
 
 #endif
