@@ -20,6 +20,7 @@
 #define NOTICE_PREF SEAL_PREFS_ROOT "/records/notice_text"
 #define SIZE_PREFS SEAL_PREFS_ROOT "/max_message_size"
 #define ACCOUNT_POLICY_SETTING "seal-policy"
+#define ACCOUNT_RECORD_SETTING "seal-record" /* bool, default TRUE */
 
 static const char *const policy_values[] = { "always", "opportunistic", "never" };
 
@@ -239,11 +240,44 @@ static void add_notice_text(GtkWidget *vbox)
 	gtk_box_pack_start(GTK_BOX(vbox), entry, FALSE, FALSE, 0);
 }
 
+static void on_account_record_toggled(GtkToggleButton *toggle, PurpleAccount *account)
+{
+	if (g_list_find(purple_accounts_get_all(), account) != NULL)
+		purple_account_set_bool(account, ACCOUNT_RECORD_SETTING,
+					gtk_toggle_button_get_active(toggle));
+}
+
+/* One check box per account: recording can be switched off per account. */
+static void add_account_recording(GtkWidget *vbox)
+{
+	GList *l;
+
+	gtk_box_pack_start(GTK_BOX(vbox), hint_label(_("Record the conversations of these accounts:")),
+			   FALSE, FALSE, 0);
+	for (l = purple_accounts_get_all(); l != NULL; l = l->next) {
+		PurpleAccount *account = l->data;
+		char *text = g_strdup_printf("%s (%s)", purple_account_get_username(account),
+					     purple_account_get_protocol_name(account));
+		GtkWidget *check = gtk_check_button_new_with_label(text);
+		GtkWidget *check_label = gtk_bin_get_child(GTK_BIN(check));
+
+		gtk_label_set_ellipsize(GTK_LABEL(check_label), PANGO_ELLIPSIZE_MIDDLE);
+		gtk_misc_set_alignment(GTK_MISC(check_label), 0.0, 0.5);
+		gtk_widget_set_size_request(check_label, WRAP_WIDTH - 30, -1);
+		gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(check),
+					     purple_account_get_bool(account, ACCOUNT_RECORD_SETTING, TRUE));
+		g_signal_connect(check, "toggled", G_CALLBACK(on_account_record_toggled), account);
+		gtk_box_pack_start(GTK_BOX(vbox), check, FALSE, FALSE, 0);
+		g_free(text);
+	}
+}
+
 static void add_records_section(GtkWidget *page, GtkSizeGroup *labels)
 {
 	GtkWidget *vbox = pidgin_make_frame(page, _("Records"));
 
 	add_recording_toggle(vbox);
+	add_account_recording(vbox);
 	add_retention(vbox, labels);
 	add_notice_text(vbox);
 }

@@ -399,7 +399,7 @@ check "alice: gtk-seal selected in the plugin list" probe alice select-row "Seal
 check "alice: 'Configure Plugin' clicked" probe alice click "Configure Plugin"
 check "alice: Seal preferences window opened" wait_for "$TIMEOUT" has_win alice '^Seal \(Pidgin interface\)$'
 P_LABELS=$(probe alice labels "Default policy:")
-for want in "Default policy:" "Keep records for" "Recording notice:" "The largest message each network accepts"; do
+for want in "Default policy:" "Record the conversations of these accounts:" "Keep records for" "Recording notice:" "The largest message each network accepts"; do
   check "alice (AT-SPI): preferences show '$want'" bash -c 'grep -qF "$1" <<<"$2"' _ "$want" "$P_LABELS"
 done
 P_WIN=$(win alice '^Seal \(Pidgin interface\)$')
