@@ -158,19 +158,18 @@ static void messaging_flush_held(seal_peer *peer)
 	gboolean stuck = FALSE;
 	char *plain;
 
-	while (!stuck && (plain = seal_peer_take_held(peer)) != NULL) {
+	/* each message leaves the queue (and its file) once it was sent */
+	while (!stuck && (plain = g_queue_peek_head(&peer->held)) != NULL) {
 		uint8_t id[SEAL_PAYLOAD_ID_LEN];
 		int rc = messaging_send_now(peer, plain, id, FALSE);
-		if (rc == SEAL_OK) {
+		if (rc == SEAL_OK)
 			sent++;
-		} else if (rc == SEAL_ERR_TOO_LARGE) {
+		else if (rc == SEAL_ERR_TOO_LARGE)
 			messaging_report_send_failure(peer, rc); /* can never be sent: dropped */
-		} else {
-			g_queue_push_head(&peer->held, plain); /* kept, in order */
-			plain = NULL;
-			stuck = TRUE;
-		}
-		seal_free_text(plain);
+		else
+			stuck = TRUE; /* kept, in order */
+		if (!stuck)
+			seal_free_text(seal_peer_take_held(peer));
 	}
 	if (sent > 0) {
 		char *text = g_strdup_printf(ngettext("%u held message sent encrypted.",
@@ -320,9 +319,18 @@ static void messaging_report_unsent_peer(seal_peer *peer, gpointer data)
 	(void)data;
 	if (held == 0)
 		return;
-	text = g_strdup_printf(ngettext("Seal was stopped: %u message to %s was never sent.",
-					"Seal was stopped: %u messages to %s were never sent.", held),
-			       held, peer->name);
+	if (seal_peer_save_held(peer))
+		text = g_strdup_printf(ngettext("Seal was stopped: %u message to %s is kept and will "
+						"be sent encrypted the next time Seal runs.",
+						"Seal was stopped: %u messages to %s are kept and "
+						"will be sent encrypted the next time Seal runs.",
+						held),
+				       held, peer->name);
+	else
+		text = g_strdup_printf(ngettext("Seal was stopped: %u message to %s was never sent.",
+						"Seal was stopped: %u messages to %s were never sent.",
+						held),
+				       held, peer->name);
 	seal_notice_error(peer, text);
 	seal_recording_event(peer->account, peer->name, text);
 	g_free(text);

@@ -30,7 +30,7 @@ void seal_messaging_session_ready(seal_peer *peer);
 char *seal_messaging_decrypt_incoming(seal_peer *peer, const uint8_t *msg, size_t len);
 
 /* Seal is stopping: tell the user (and the record) about every message
- * still held, since it will not be sent. */
+ * still held: kept on disk, sent the next time Seal runs (held.c). */
 void seal_messaging_report_unsent(void);
 
 /* The contact cannot read our messages (RESET): restart the session. */

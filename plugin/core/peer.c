@@ -285,19 +285,44 @@ void seal_peer_forget(seal_peer *peer)
 	peer->contact_known = FALSE;
 	peer->has_seal = FALSE;
 	peer->ended = FALSE;
-	g_queue_clear_full(&peer->held, (GDestroyNotify)seal_free_text);
+	/* typed messages stay held (and on disk): forgetting a key drops no text */
 	g_queue_clear_full(&peer->recent, seal_sent_text_free);
 	seal_peer_update_state(peer);
+}
+
+gboolean seal_peer_save_held(seal_peer *peer)
+{
+	int rc = seal_store_save_held(peer->account, peer->name, &peer->held);
+
+	if (rc != SEAL_OK)
+		purple_debug_error("seal", "cannot save held messages: %s\n", seal_strerror(rc));
+	return rc == SEAL_OK;
 }
 
 void seal_peer_hold(seal_peer *peer, const char *plain)
 {
 	g_queue_push_tail(&peer->held, g_strdup(plain));
+	(void)seal_peer_save_held(peer);
 }
 
 char *seal_peer_take_held(seal_peer *peer)
 {
-	return g_queue_pop_head(&peer->held);
+	char *plain = g_queue_pop_head(&peer->held);
+
+	if (plain != NULL)
+		(void)seal_peer_save_held(peer);
+	return plain;
+}
+
+guint seal_peer_restore_held(seal_peer *peer, GPtrArray *texts)
+{
+	guint i;
+
+	if (peer->held.length > 0)
+		return 0; /* held in this run already: the file was written from it */
+	for (i = 0; i < texts->len; i++)
+		g_queue_push_tail(&peer->held, g_strdup(g_ptr_array_index(texts, i)));
+	return texts->len;
 }
 
 guint seal_peer_held_count(const seal_peer *peer)

@@ -73,12 +73,18 @@ gboolean seal_peer_save_contact(seal_peer *peer);
 void seal_peer_set_session(seal_peer *peer, seal_session *session);
 /* Drop session and pending handshake, in memory and on disk. */
 void seal_peer_drop_session(seal_peer *peer);
-/* Drop everything known about the contact (session, pinned key, queues). */
+/* Drop everything known about the contact (session, pinned key, recent
+ * texts); held messages stay. */
 void seal_peer_forget(seal_peer *peer);
 
-/* Held plaintexts (copied; wiped when freed). */
+/* Held plaintexts (copied; wiped when freed), kept on disk too: every
+ * change rewrites the contact's held file (removed when empty). */
 void seal_peer_hold(seal_peer *peer, const char *plain);
 char *seal_peer_take_held(seal_peer *peer); /* oldest first; NULL when empty */
+gboolean seal_peer_save_held(seal_peer *peer);
+/* Held texts from the last run (oldest first, copied), unless the queue is
+ * not empty; returns how many were restored. */
+guint seal_peer_restore_held(seal_peer *peer, GPtrArray *texts);
 guint seal_peer_held_count(const seal_peer *peer);
 
 /* Remember a sent plaintext and its payload id for re-sending after the

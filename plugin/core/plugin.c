@@ -16,6 +16,7 @@
 #include "core.h"
 #include "crypto/error.h"
 #include "crypto/primitives.h"
+#include "held.h"
 #include "hooks.h"
 #include "identities.h"
 #include "ipc.h"
@@ -55,6 +56,7 @@ static gboolean seal_plugin_load(PurplePlugin *plugin)
 	seal_hooks_connect(plugin);
 	seal_commands_register();
 	seal_recording_init(plugin);
+	seal_held_init(plugin); /* may send: everything above is ready */
 	purple_debug_info("seal", "core-seal loaded\n");
 	return TRUE;
 }

@@ -12,12 +12,15 @@
 #include <util.h>
 
 #include "crypto/error.h"
+#include "crypto/primitives.h"
 #include "slots.h"
 
 #define SEAL_STORE_DIR "seal"
 #define SEAL_ACCOUNT_KEY_HEX 32
 #define SEAL_CONTACT_MAGIC "SEALC1\n"
 #define SEAL_CONTACT_NAME_MAX 1024
+#define SEAL_HELD_MAGIC "SEALH"
+#define SEAL_HELD_VERSION 1
 
 static char *store_dir(void)
 {
@@ -380,4 +383,162 @@ GList *seal_store_list_contacts(PurpleAccount *account)
 	g_free(acct);
 	g_free(dir_path);
 	return g_list_sort(names, (GCompareFunc)g_strcmp0);
+}
+
+/* A held file: magic, version byte, then protocol id, account user name,
+ * contact name and each held text as a 32-bit big-endian length and the
+ * bytes, the texts preceded by their 32-bit count. */
+static void held_put(GByteArray *file, const char *text)
+{
+	guint32 len = GUINT32_TO_BE((guint32)strlen(text));
+
+	g_byte_array_append(file, (const guint8 *)&len, sizeof(len));
+	g_byte_array_append(file, (const guint8 *)text, (guint)strlen(text));
+}
+
+static size_t held_size(PurpleAccount *account, const char *peer, const GQueue *texts)
+{
+	size_t size = strlen(SEAL_HELD_MAGIC) + 1 + 4 * sizeof(guint32) +
+		      strlen(purple_account_get_protocol_id(account)) +
+		      strlen(purple_account_get_username(account)) + strlen(peer);
+	GList *l;
+
+	for (l = texts->head; l != NULL; l = l->next)
+		size += sizeof(guint32) + strlen(l->data);
+	return size;
+}
+
+int seal_store_save_held(PurpleAccount *account, const char *peer, const GQueue *texts)
+{
+	char *path = store_path(account, peer, ".held");
+	GByteArray *file;
+	guint8 version = SEAL_HELD_VERSION;
+	guint32 count = GUINT32_TO_BE(texts->length);
+	GList *l;
+	int rc;
+
+	if (texts->length == 0) {
+		store_remove(path);
+		g_free(path);
+		return SEAL_OK;
+	}
+	/* sized at once: no reallocation leaves copies of the texts behind */
+	file = g_byte_array_sized_new((guint)held_size(account, peer, texts));
+	g_byte_array_append(file, (const guint8 *)SEAL_HELD_MAGIC, strlen(SEAL_HELD_MAGIC));
+	g_byte_array_append(file, &version, 1);
+	held_put(file, purple_account_get_protocol_id(account));
+	held_put(file, purple_account_get_username(account));
+	held_put(file, peer);
+	g_byte_array_append(file, (const guint8 *)&count, sizeof(count));
+	for (l = texts->head; l != NULL; l = l->next)
+		held_put(file, l->data);
+	rc = store_write_file(path, file->data, file->len);
+	seal_wipe(file->data, file->len);
+	g_byte_array_free(file, TRUE);
+	g_free(path);
+	return rc;
+}
+
+/* The next length-prefixed string of a held file (g_free), NULL if damaged. */
+static char *held_get(const seal_buf *data, size_t *at)
+{
+	guint32 len;
+
+	if (data->len - *at < sizeof(len))
+		return NULL;
+	memcpy(&len, data->data + *at, sizeof(len));
+	len = GUINT32_FROM_BE(len);
+	*at += sizeof(len);
+	if (data->len - *at < len || memchr(data->data + *at, '\0', len) != NULL)
+		return NULL;
+	*at += len;
+	return g_strndup((const char *)data->data + *at - len, len);
+}
+
+/* The held texts of a file of account: the contact's name (g_free) and the
+ * texts, oldest first; NULL if the file is damaged or someone else's. */
+static char *held_parse(PurpleAccount *account, const seal_buf *data, GPtrArray *texts)
+{
+	size_t magic_len = strlen(SEAL_HELD_MAGIC);
+	size_t at = magic_len + 1;
+	char *protocol;
+	char *username;
+	char *peer;
+	guint32 count = 0;
+	gboolean ok;
+
+	if (data->len < at + sizeof(count) ||
+	    memcmp(data->data, SEAL_HELD_MAGIC, magic_len) != 0 ||
+	    data->data[magic_len] != SEAL_HELD_VERSION)
+		return NULL;
+	protocol = held_get(data, &at);
+	username = held_get(data, &at);
+	peer = held_get(data, &at);
+	ok = peer != NULL && *peer != '\0' &&
+	     g_strcmp0(protocol, purple_account_get_protocol_id(account)) == 0 &&
+	     g_strcmp0(username, purple_account_get_username(account)) == 0 &&
+	     data->len - at >= sizeof(count);
+	if (ok) {
+		memcpy(&count, data->data + at, sizeof(count));
+		count = GUINT32_FROM_BE(count);
+		at += sizeof(count);
+	}
+	while (ok && count-- > 0) {
+		char *text = held_get(data, &at);
+		ok = text != NULL;
+		if (ok)
+			g_ptr_array_add(texts, text);
+	}
+	g_free(protocol);
+	g_free(username);
+	if (!ok) {
+		g_free(peer);
+		return NULL;
+	}
+	return peer;
+}
+
+void seal_store_load_held(PurpleAccount *account, seal_store_held_fn fn, gpointer data)
+{
+	char *dir_path = store_dir();
+	char *acct = store_account_key(account);
+	char *prefix = g_strconcat(acct, "-", NULL);
+	GDir *dir = g_dir_open(dir_path, 0, NULL);
+	const char *entry;
+
+	while (dir != NULL && (entry = g_dir_read_name(dir)) != NULL) {
+		char *path;
+		seal_buf file = SEAL_BUF_INIT;
+		GPtrArray *texts;
+		gboolean missing;
+		char *peer = NULL;
+
+		if (!g_str_has_prefix(entry, prefix) || !g_str_has_suffix(entry, ".held"))
+			continue;
+		path = g_build_filename(dir_path, entry, NULL);
+		texts = g_ptr_array_new_with_free_func(seal_store_free_text);
+		if (store_read_file(path, &file, &missing) == SEAL_OK)
+			peer = held_parse(account, &file, texts);
+		if (peer != NULL)
+			fn(peer, texts, data);
+		else
+			purple_debug_warning("seal", "a file of held messages is unreadable\n");
+		seal_buf_free(&file);
+		g_ptr_array_free(texts, TRUE);
+		g_free(peer);
+		g_free(path);
+	}
+	if (dir != NULL)
+		g_dir_close(dir);
+	g_free(prefix);
+	g_free(acct);
+	g_free(dir_path);
+}
+
+void seal_store_free_text(gpointer text)
+{
+	if (text != NULL) {
+		seal_wipe(text, strlen(text));
+		g_free(text);
+	}
 }

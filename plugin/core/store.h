@@ -6,6 +6,7 @@
  *   <account>-<peer>.contact      pinned identity of a contact (+ its name)
  *   <account>-<peer>.session.0|1  the session with a contact (two slots)
  *   <account>-<peer>.seen         ids of the last messages shown from it
+ *   <account>-<peer>.held         typed messages not yet sent (plaintext)
  * where <account> = hex SHA-256("protocol\0username") (32 digits) and
  * <peer> = hex SHA-256("protocol\0username\0peer"). */
 #ifndef SEAL_STORE_H
@@ -47,6 +48,17 @@ int seal_store_save_session(PurpleAccount *account, const char *peer, const seal
 int seal_store_load_seen(PurpleAccount *account, const char *peer, seal_buf *out);
 int seal_store_save_seen(PurpleAccount *account, const char *peer, const uint8_t *ids,
 			 size_t len);
+
+/* The messages typed to peer and held until they can be sent encrypted
+ * (oldest first), kept so that they survive a restart or a crash; an empty
+ * queue removes the file.  The file names protocol, account and contact. */
+int seal_store_save_held(PurpleAccount *account, const char *peer, const GQueue *texts);
+/* fn(peer, texts, data) for every held file of account: texts (char *,
+ * oldest first) belong to the store and are wiped after fn returns. */
+typedef void (*seal_store_held_fn)(const char *peer, GPtrArray *texts, gpointer data);
+void seal_store_load_held(PurpleAccount *account, seal_store_held_fn fn, gpointer data);
+/* Wipe and free a plaintext string. */
+void seal_store_free_text(gpointer text);
 
 void seal_store_forget_session(PurpleAccount *account, const char *peer);
 void seal_store_forget_contact(PurpleAccount *account, const char *peer);

@@ -134,6 +134,18 @@ static void remove_tree(const char *path)
 	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
+/* The core probed the plugin directories already: a Seal installed on this
+ * machine would shadow the build under test ("another plugin with the same
+ * name"); drop it and probe the given file. */
+static PurplePlugin *probe_seal(const char *path)
+{
+	PurplePlugin *installed = purple_plugins_find_with_id("core-seal");
+
+	if (installed != NULL && g_strcmp0(installed->path, path) != 0)
+		purple_plugin_destroy(installed);
+	return purple_plugin_probe(path);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -144,8 +156,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "cannot start libpurple\n");
 		return 2;
 	}
-	seal_plugin = purple_plugin_probe(argv[1]);
-	if (seal_plugin == NULL || !purple_plugin_load(seal_plugin)) {
+	seal_plugin = probe_seal(argv[1]);
+	if (seal_plugin == NULL || g_strcmp0(seal_plugin->path, argv[1]) != 0 ||
+	    !purple_plugin_load(seal_plugin)) {
 		fprintf(stderr, "cannot load %s\n", argv[1]);
 		return 2;
 	}

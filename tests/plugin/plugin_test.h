@@ -31,6 +31,8 @@ void plugin_test_cases_run(void);
 void plugin_test_conversation_run(void);
 /* Re-sending after a restart request (plugin_test_resend.c). */
 void plugin_test_resend_run(void);
+/* Held messages kept across a restart of Seal (plugin_test_held.c). */
+void plugin_test_held_run(void);
 /* What the UIs do differently (plugin_test_ui.c). */
 void plugin_test_ui_run(void);
 

@@ -264,6 +264,7 @@ void plugin_test_cases_run(void)
 {
 	plugin_test_conversation_run();
 	plugin_test_resend_run();
+	plugin_test_held_run();
 	plugin_test_ui_run();
 	test_never_leaves_text_alone();
 	test_opportunistic_tags_plaintext();
