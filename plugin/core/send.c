@@ -84,6 +84,22 @@ static void send_plaintext(seal_peer *peer, char **message)
 		send_replace_message(message, g_strconcat(*message, tag, NULL));
 }
 
+/* What pidgin-otr (libotr) sends: data "?OTR:", fragments "?OTR|" and
+ * "?OTR,", queries "?OTRv", errors "?OTR Error:".  Already encrypted, or
+ * nothing secret: it goes out untouched.  A user's own text that merely
+ * begins with "?OTR" is not one of them. */
+static gboolean send_is_otr(const char *message)
+{
+	static const char *const otr_prefixes[] = { "?OTR:", "?OTR|", "?OTR,", "?OTRv",
+						    "?OTR Error:" };
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(otr_prefixes); i++)
+		if (g_str_has_prefix(message, otr_prefixes[i]))
+			return TRUE;
+	return FALSE;
+}
+
 void seal_send_outgoing(PurpleAccount *account, const char *receiver, char **message)
 {
 	seal_policy policy;
@@ -91,7 +107,7 @@ void seal_send_outgoing(PurpleAccount *account, const char *receiver, char **mes
 	char *plain;
 
 	if (account == NULL || receiver == NULL || message == NULL || *message == NULL ||
-	    **message == '\0' || g_str_has_prefix(*message, "?OTR"))
+	    **message == '\0' || send_is_otr(*message))
 		return;
 	policy = seal_policy_get(account, receiver);
 	peer = seal_peer_get(account, receiver);

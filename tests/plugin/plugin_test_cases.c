@@ -85,6 +85,33 @@ static void test_always_holds_plaintext(void)
 	purple_prefs_set_string(POLICY_PREF, "opportunistic");
 }
 
+/* pidgin-otr's own messages pass untouched; a typed text that only begins
+ * with "?OTR" is held under "always" like any other. */
+static void test_only_otr_messages_pass(void)
+{
+	static const char *const otr[] = { "?OTR:AAMDJ+MVmSfjFZcAAAAAAQAAAAIAAADA.",
+					   "?OTR|5a73a599|27e31597,00001,00003,?OTR:AAMD,",
+					   "?OTR,1,3,?OTR:AAEC,", "?OTRv23? alice requested OTR.",
+					   "?OTR Error: You sent encrypted data which was unexpected" };
+	size_t i;
+	char *out;
+
+	purple_prefs_set_string(POLICY_PREF, "always");
+	for (i = 0; i < G_N_ELEMENTS(otr); i++) {
+		out = plugin_test_send("olga", otr[i]);
+		CHECK(g_strcmp0(out, otr[i]) == 0);
+		g_free(out);
+	}
+	discard_notices();
+	out = plugin_test_send("olga", "?OTR hello");
+	CHECK(out == NULL);
+	g_free(out);
+	out = plugin_test_take_notices();
+	CHECK(strstr(out, "pending") != NULL);
+	g_free(out);
+	purple_prefs_set_string(POLICY_PREF, "opportunistic");
+}
+
 static void test_garbage_is_reported_not_shown(void)
 {
 	static const char *const garbage[] = {
@@ -269,6 +296,7 @@ void plugin_test_cases_run(void)
 	test_never_leaves_text_alone();
 	test_opportunistic_tags_plaintext();
 	test_always_holds_plaintext();
+	test_only_otr_messages_pass();
 	test_garbage_is_reported_not_shown();
 	test_tag_is_stripped_on_receive();
 	test_plain_html_untouched();
