@@ -144,7 +144,11 @@ start_display() {
 # ------------------------------------------------------------ pidgins
 write_config() {   # USER ALIAS BLIST_Y
   local u=$1 C=$T/$1/.purple
-  mkdir -p "$C" "$T/$u/home" && mkdir -p -m 700 "$T/$u/run"
+  mkdir -p "$C/plugins" "$T/$u/home" && mkdir -p -m 700 "$T/$u/run"
+  # The plugins under test go into the user's own plugin folder, which Pidgin
+  # probes before the system folders: a Seal installed on this machine (by
+  # scripts/demo.sh, say) is then the duplicate libpurple refuses, not ours.
+  cp "$CORE_SO" "$GTK_SO" "$C/plugins/"
   cat >"$C/accounts.xml" <<XML
 <?xml version='1.0' encoding='UTF-8' ?>
 <account version='1.0'>
@@ -171,7 +175,7 @@ XML
 <pref version='1' name='/'>
  <pref name='pidgin'>
   <pref name='plugins'>
-   <pref name='loaded' type='pathlist'><item value='$CORE_SO'/><item value='$GTK_SO'/></pref>
+   <pref name='loaded' type='pathlist'><item value='$C/plugins/core-seal.so'/><item value='$C/plugins/gtk-seal.so'/></pref>
   </pref>
   <pref name='sound'><pref name='method' type='string' value='none'/></pref>
   <pref name='docklet'><pref name='show' type='string' value='never'/></pref>
