@@ -176,3 +176,25 @@ int main(int argc, char **argv)
 	printf("all plugin checks passed\n");
 	return 0;
 }
+
+void plugin_test_say(PurpleAccount *from, const char *to, const char *html)
+{
+	PurpleConversation *conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, to, from);
+
+	if (conv == NULL)
+		conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, from, to);
+	purple_conv_im_send(PURPLE_CONV_IM(conv), html);
+	loopback_flush();
+}
+
+guint plugin_test_count(const char *events, const char *needle)
+{
+	guint n = 0;
+	const char *at = events;
+
+	while ((at = strstr(at, needle)) != NULL) {
+		n++;
+		at += strlen(needle);
+	}
+	return n;
+}

@@ -24,6 +24,11 @@ char *plugin_test_receive(const char *from, const char *text);
 /* Lines written to conversations since the last call, one per line as
  * "<account> SYSTEM|ERROR|SENT|RECV <who>: <text>" (g_free). */
 char *plugin_test_take_notices(void);
+/* from types html in its conversation with to (as the user would), then the
+ * loopback network delivers everything queued. */
+void plugin_test_say(PurpleAccount *from, const char *to, const char *html);
+/* How often needle occurs in events. */
+guint plugin_test_count(const char *events, const char *needle);
 
 /* The test cases (plugin_test_cases.c). */
 void plugin_test_cases_run(void);

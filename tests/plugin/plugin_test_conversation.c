@@ -12,16 +12,6 @@
 #include <server.h>
 #include <time.h>
 
-static void say(PurpleAccount *from, const char *to, const char *html)
-{
-	PurpleConversation *conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, to, from);
-
-	if (conv == NULL)
-		conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, from, to);
-	purple_conv_im_send(PURPLE_CONV_IM(conv), html);
-	loopback_flush();
-}
-
 static gboolean contains(const char *events, const char *needle)
 {
 	return strstr(events, needle) != NULL;
@@ -32,7 +22,7 @@ static void test_discovery_and_handshake(void)
 	char *events;
 
 	g_free(plugin_test_take_notices());
-	say(plugin_test_account(), "bob", "hello bob");
+	plugin_test_say(plugin_test_account(), "bob", "hello bob");
 	events = plugin_test_take_notices();
 	CHECK(contains(events, "bob RECV alice: hello bob\n"));
 	CHECK(contains(events, "alice SYSTEM bob: Encrypted conversation with bob started"));
@@ -46,8 +36,8 @@ static void test_encrypted_texts(void)
 	char *wire_text;
 
 	g_free(plugin_test_take_notices());
-	say(plugin_test_account(), "bob", "secret &lt;b&gt;one&lt;/b&gt; &amp; <b>bold</b><br>line two");
-	say(plugin_test_other_account(), "alice", "secret reply caf\xc3\xa9");
+	plugin_test_say(plugin_test_account(), "bob", "secret &lt;b&gt;one&lt;/b&gt; &amp; <b>bold</b><br>line two");
+	plugin_test_say(plugin_test_other_account(), "alice", "secret reply caf\xc3\xa9");
 	events = plugin_test_take_notices();
 	CHECK(contains(events, "bob RECV alice: secret &lt;b&gt;one&lt;/b&gt; &amp;amp; bold<br>line two\n") ||
 	      contains(events, "bob RECV alice: secret &lt;b&gt;one&lt;/b&gt; &amp; bold<br>line two\n"));
@@ -71,7 +61,7 @@ static void test_fragments(void)
 	purple_account_set_int(plugin_test_account(), "seal-max-message-size", 150);
 	g_free(plugin_test_take_notices());
 	loopback_reset_max_sent();
-	say(plugin_test_account(), "bob", long_text->str);
+	plugin_test_say(plugin_test_account(), "bob", long_text->str);
 	events = plugin_test_take_notices();
 	expected = g_strdup_printf("bob RECV alice: %s\n", long_text->str);
 	CHECK(contains(events, expected));
@@ -89,7 +79,7 @@ static void test_session_survives_reload(void)
 	CHECK(purple_plugin_unload(plugin_test_plugin()));
 	CHECK(purple_plugin_load(plugin_test_plugin()));
 	g_free(plugin_test_take_notices());
-	say(plugin_test_account(), "bob", "after reload");
+	plugin_test_say(plugin_test_account(), "bob", "after reload");
 	events = plugin_test_take_notices();
 	CHECK(contains(events, "bob RECV alice: after reload\n"));
 	CHECK(!contains(events, "started"));
@@ -121,7 +111,7 @@ static void test_replay_is_refused(void)
 		CHECK(!contains(events, "bob RECV alice: after reload\n"));
 		g_free(events);
 		g_free(shown);
-		say(plugin_test_account(), "bob", "still fine");
+		plugin_test_say(plugin_test_account(), "bob", "still fine");
 		events = plugin_test_take_notices();
 		CHECK(contains(events, "bob RECV alice: still fine\n"));
 		g_free(events);
@@ -177,14 +167,14 @@ static void test_key_change_under_always(void)
 	forget_account_files("bob");
 	CHECK(purple_plugin_load(plugin_test_plugin()));
 	g_free(plugin_test_take_notices());
-	say(plugin_test_account(), "bob", "into the lost session");
+	plugin_test_say(plugin_test_account(), "bob", "into the lost session");
 	events = plugin_test_take_notices();
 	CHECK(contains(events, "bob ERROR alice: A message from alice could not be decrypted"));
 	CHECK(contains(events, "alice ERROR bob: WARNING"));
 	CHECK(!contains(events, "bob RECV alice: into the lost session"));
 	CHECK(state_of(plugin_test_account(), "bob") == SEAL_STATE_KEY_CHANGED);
 	g_free(events);
-	say(plugin_test_account(), "bob", "while the key is not accepted");
+	plugin_test_say(plugin_test_account(), "bob", "while the key is not accepted");
 	events = plugin_test_take_notices();
 	CHECK(contains(events, "pending"));
 	CHECK(!contains(events, "bob RECV"));
@@ -228,7 +218,7 @@ static void test_no_plaintext_auto_reply(void)
 	purple_prefs_set_string("/purple/away/auto_reply", "away");
 	purple_account_set_status(plugin_test_other_account(), "away", TRUE, "message",
 				  "bob is away right now", NULL);
-	say(plugin_test_account(), "bob", "are you there?");
+	plugin_test_say(plugin_test_account(), "bob", "are you there?");
 	wire_text = loopback_wire();
 	CHECK(!contains(wire_text, "bob is away right now"));
 	g_free(wire_text);
@@ -261,8 +251,8 @@ static void test_simultaneous_start(void)
 	CHECK(state_of(plugin_test_account(), "bob") == SEAL_STATE_UNVERIFIED);
 	CHECK(state_of(plugin_test_other_account(), "alice") == SEAL_STATE_UNVERIFIED);
 	g_free(plugin_test_take_notices());
-	say(plugin_test_account(), "bob", "after a simultaneous start");
-	say(plugin_test_other_account(), "alice", "answer after a simultaneous start");
+	plugin_test_say(plugin_test_account(), "bob", "after a simultaneous start");
+	plugin_test_say(plugin_test_other_account(), "alice", "answer after a simultaneous start");
 	events = plugin_test_take_notices();
 	CHECK(contains(events, "bob RECV alice: after a simultaneous start\n"));
 	CHECK(contains(events, "alice RECV bob: answer after a simultaneous start\n"));
@@ -281,13 +271,13 @@ static void test_too_long_for_the_network(void)
 		g_string_append(huge, "much too long ");
 	purple_account_set_int(plugin_test_account(), "seal-max-message-size", 150);
 	g_free(plugin_test_take_notices());
-	say(plugin_test_account(), "bob", huge->str);
+	plugin_test_say(plugin_test_account(), "bob", huge->str);
 	events = plugin_test_take_notices();
 	CHECK(contains(events, "alice ERROR bob: This message is too long"));
 	CHECK(!contains(events, "bob RECV"));
 	CHECK(state_of(plugin_test_account(), "bob") == SEAL_STATE_UNVERIFIED);
 	g_free(events);
-	say(plugin_test_account(), "bob", "short again");
+	plugin_test_say(plugin_test_account(), "bob", "short again");
 	events = plugin_test_take_notices();
 	CHECK(contains(events, "bob RECV alice: short again\n"));
 	g_free(events);
@@ -304,8 +294,8 @@ static void test_mangled_armor(void)
 	loopback_set_mangling(TRUE);
 	purple_account_set_int(plugin_test_account(), "seal-max-message-size", 120);
 	g_free(plugin_test_take_notices());
-	say(plugin_test_account(), "bob", "through a mangling server, in several fragments at that");
-	say(plugin_test_other_account(), "alice", "and back");
+	plugin_test_say(plugin_test_account(), "bob", "through a mangling server, in several fragments at that");
+	plugin_test_say(plugin_test_other_account(), "alice", "and back");
 	events = plugin_test_take_notices();
 	CHECK(contains(events,
 		       "bob RECV alice: through a mangling server, in several fragments at that\n"));
@@ -405,8 +395,8 @@ static void test_mutated_armor_from_the_peer(void)
 	if (contains(events, "RECV alice: ?SEAL1"))
 		g_printerr("%s", strstr(events, "RECV alice: ?SEAL1") - 4);
 	g_free(events);
-	say(plugin_test_account(), "bob", "after the mutations");
-	say(plugin_test_other_account(), "alice", "answer after the mutations");
+	plugin_test_say(plugin_test_account(), "bob", "after the mutations");
+	plugin_test_say(plugin_test_other_account(), "alice", "answer after the mutations");
 	events = plugin_test_take_notices();
 	CHECK(contains(events, "bob RECV alice: after the mutations\n"));
 	CHECK(contains(events, "alice RECV bob: answer after the mutations\n"));

@@ -10,28 +10,6 @@
 #include <conversation.h>
 #include <prefs.h>
 
-static void say(PurpleAccount *from, const char *to, const char *html)
-{
-	PurpleConversation *conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, to, from);
-
-	if (conv == NULL)
-		conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, from, to);
-	purple_conv_im_send(PURPLE_CONV_IM(conv), html);
-	loopback_flush();
-}
-
-static guint count(const char *events, const char *needle)
-{
-	guint n = 0;
-	const char *at = events;
-
-	while ((at = strstr(at, needle)) != NULL) {
-		n++;
-		at += strlen(needle);
-	}
-	return n;
-}
-
 static char *sha256_hex(const char *a, const char *b, const char *c)
 {
 	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
@@ -95,8 +73,8 @@ static void check_received_in_order(const char *events, const char *first, const
 	const char *one = strstr(events, first);
 	const char *two = strstr(events, second);
 
-	CHECK(count(events, first) == 1);
-	CHECK(count(events, second) == 1);
+	CHECK(plugin_test_count(events, first) == 1);
+	CHECK(plugin_test_count(events, second) == 1);
 	CHECK(one != NULL && two != NULL && one < two);
 }
 
@@ -119,12 +97,12 @@ static void test_held_survive_reload(void)
 
 	purple_account_disconnect(dave);
 	g_free(plugin_test_take_notices());
-	say(plugin_test_account(), "dave", "held for dave one");
-	say(plugin_test_account(), "dave", "held for dave two");
+	plugin_test_say(plugin_test_account(), "dave", "held for dave one");
+	plugin_test_say(plugin_test_account(), "dave", "held for dave two");
 	check_held_file(path, "dave");
 	CHECK(purple_plugin_unload(plugin_test_plugin()));
 	events = plugin_test_take_notices();
-	CHECK(count(events, "2 messages to dave are kept and will be sent encrypted") == 1);
+	CHECK(plugin_test_count(events, "2 messages to dave are kept and will be sent encrypted") == 1);
 	g_free(events);
 	check_held_file(path, "dave");
 	purple_account_connect(dave);
@@ -132,11 +110,11 @@ static void test_held_survive_reload(void)
 	CHECK(purple_plugin_load(plugin_test_plugin()));
 	loopback_flush();
 	events = plugin_test_take_notices();
-	CHECK(count(events, "alice SYSTEM dave: 2 messages from your last session are waiting") == 1);
+	CHECK(plugin_test_count(events, "alice SYSTEM dave: 2 messages from your last session are waiting") == 1);
 	check_received_in_order(events, "dave RECV alice: held for dave one\n",
 				"dave RECV alice: held for dave two\n");
-	CHECK(count(events, "2 held messages sent encrypted.") == 1);
-	CHECK(count(events, "ERROR") == 0);
+	CHECK(plugin_test_count(events, "2 held messages sent encrypted.") == 1);
+	CHECK(plugin_test_count(events, "ERROR") == 0);
 	g_free(events);
 	check_wire_clean("held for dave");
 	CHECK(!g_file_test(path, G_FILE_TEST_EXISTS));
@@ -152,7 +130,7 @@ static void test_held_restored_at_sign_on(void)
 	char *events;
 
 	purple_account_disconnect(erin);
-	say(plugin_test_account(), "erin", "held for erin");
+	plugin_test_say(plugin_test_account(), "erin", "held for erin");
 	check_held_file(path, "erin");
 	CHECK(purple_plugin_unload(plugin_test_plugin()));
 	purple_account_disconnect(plugin_test_account());
@@ -164,9 +142,9 @@ static void test_held_restored_at_sign_on(void)
 	purple_account_connect(plugin_test_account());
 	loopback_flush();
 	events = plugin_test_take_notices();
-	CHECK(count(events, "1 message from your last session is waiting to be sent encrypted "
+	CHECK(plugin_test_count(events, "1 message from your last session is waiting to be sent encrypted "
 			    "to erin.") == 1);
-	CHECK(count(events, "erin RECV alice: held for erin\n") == 1);
+	CHECK(plugin_test_count(events, "erin RECV alice: held for erin\n") == 1);
 	g_free(events);
 	check_wire_clean("held for erin");
 	CHECK(!g_file_test(path, G_FILE_TEST_EXISTS));

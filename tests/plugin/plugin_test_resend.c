@@ -13,28 +13,6 @@
 
 #define RESET_ARMOR "?SEAL1:BQE=." /* a RESET message */
 
-static void say(PurpleAccount *from, const char *to, const char *html)
-{
-	PurpleConversation *conv = purple_find_conversation_with_account(PURPLE_CONV_TYPE_IM, to, from);
-
-	if (conv == NULL)
-		conv = purple_conversation_new(PURPLE_CONV_TYPE_IM, from, to);
-	purple_conv_im_send(PURPLE_CONV_IM(conv), html);
-	loopback_flush();
-}
-
-static guint count(const char *events, const char *needle)
-{
-	guint n = 0;
-	const char *at = events;
-
-	while ((at = strstr(at, needle)) != NULL) {
-		n++;
-		at += strlen(needle);
-	}
-	return n;
-}
-
 /* Remove every Seal file of the loopback account name. */
 static void forget_account_files(const char *name)
 {
@@ -67,29 +45,29 @@ static void test_no_duplicates_when_state_was_intact(void)
 {
 	char *events;
 
-	say(plugin_test_account(), "bob", "resend one");
-	say(plugin_test_account(), "bob", "resend two");
+	plugin_test_say(plugin_test_account(), "bob", "resend one");
+	plugin_test_say(plugin_test_account(), "bob", "resend two");
 	events = plugin_test_take_notices();
-	CHECK(count(events, "bob RECV alice: resend one\n") == 1);
-	CHECK(count(events, "bob RECV alice: resend two\n") == 1);
+	CHECK(plugin_test_count(events, "bob RECV alice: resend one\n") == 1);
+	CHECK(plugin_test_count(events, "bob RECV alice: resend two\n") == 1);
 	g_free(events);
 	serv_got_im(purple_account_get_connection(plugin_test_account()), "bob", RESET_ARMOR,
 		    PURPLE_MESSAGE_RECV, time(NULL));
 	loopback_flush();
 	events = plugin_test_take_notices();
-	CHECK(count(events, "alice SYSTEM bob: bob could not read your recent encrypted") == 1);
-	CHECK(count(events, "alice SYSTEM bob: You restarted the encrypted session with bob.") == 1);
-	CHECK(count(events, "were sent again, encrypted.") == 1);
-	CHECK(count(events, "bob RECV alice:") == 0);
-	CHECK(count(events, "ERROR") == 0);
-	if (count(events, "bob RECV alice:") != 0 || count(events, "ERROR") != 0)
+	CHECK(plugin_test_count(events, "alice SYSTEM bob: bob could not read your recent encrypted") == 1);
+	CHECK(plugin_test_count(events, "alice SYSTEM bob: You restarted the encrypted session with bob.") == 1);
+	CHECK(plugin_test_count(events, "were sent again, encrypted.") == 1);
+	CHECK(plugin_test_count(events, "bob RECV alice:") == 0);
+	CHECK(plugin_test_count(events, "ERROR") == 0);
+	if (plugin_test_count(events, "bob RECV alice:") != 0 || plugin_test_count(events, "ERROR") != 0)
 		g_printerr("%s", events);
 	g_free(events);
-	say(plugin_test_account(), "bob", "resend three");
-	say(plugin_test_other_account(), "alice", "resend answer");
+	plugin_test_say(plugin_test_account(), "bob", "resend three");
+	plugin_test_say(plugin_test_other_account(), "alice", "resend answer");
 	events = plugin_test_take_notices();
-	CHECK(count(events, "bob RECV alice: resend three\n") == 1);
-	CHECK(count(events, "alice RECV bob: resend answer\n") == 1);
+	CHECK(plugin_test_count(events, "bob RECV alice: resend three\n") == 1);
+	CHECK(plugin_test_count(events, "alice RECV bob: resend answer\n") == 1);
 	g_free(events);
 }
 
@@ -126,14 +104,14 @@ static void test_no_duplicates_after_seal_restarted(void)
 	CHECK(seen_files() == 2); /* alice's of bob, bob's of alice */
 	CHECK(purple_plugin_load(plugin_test_plugin()));
 	g_free(plugin_test_take_notices());
-	say(plugin_test_account(), "bob", "resend after restart");
+	plugin_test_say(plugin_test_account(), "bob", "resend after restart");
 	serv_got_im(purple_account_get_connection(plugin_test_account()), "bob", RESET_ARMOR,
 		    PURPLE_MESSAGE_RECV, time(NULL));
 	loopback_flush();
 	events = plugin_test_take_notices();
-	CHECK(count(events, "bob RECV alice: resend after restart\n") == 1);
-	CHECK(count(events, "1 recent message was sent again, encrypted.") == 1);
-	CHECK(count(events, "ERROR") == 0);
+	CHECK(plugin_test_count(events, "bob RECV alice: resend after restart\n") == 1);
+	CHECK(plugin_test_count(events, "1 recent message was sent again, encrypted.") == 1);
+	CHECK(plugin_test_count(events, "ERROR") == 0);
 	g_free(events);
 }
 
@@ -144,7 +122,7 @@ static void test_missed_message_arrives_once(void)
 	char *events;
 
 	purple_account_disconnect(plugin_test_other_account());
-	say(plugin_test_account(), "bob", "resend missed");
+	plugin_test_say(plugin_test_account(), "bob", "resend missed");
 	purple_account_connect(plugin_test_other_account());
 	loopback_flush();
 	g_free(plugin_test_take_notices());
@@ -152,8 +130,8 @@ static void test_missed_message_arrives_once(void)
 		    PURPLE_MESSAGE_RECV, time(NULL));
 	loopback_flush();
 	events = plugin_test_take_notices();
-	CHECK(count(events, "bob RECV alice: resend missed\n") == 1);
-	CHECK(count(events, "bob RECV alice:") == 1);
+	CHECK(plugin_test_count(events, "bob RECV alice: resend missed\n") == 1);
+	CHECK(plugin_test_count(events, "bob RECV alice:") == 1);
 	g_free(events);
 }
 
@@ -167,14 +145,14 @@ static void test_lost_state_gets_the_message(void)
 	forget_account_files("bob");
 	CHECK(purple_plugin_load(plugin_test_plugin()));
 	g_free(plugin_test_take_notices());
-	say(plugin_test_account(), "bob", "resend four");
+	plugin_test_say(plugin_test_account(), "bob", "resend four");
 	events = plugin_test_take_notices();
-	CHECK(count(events, "bob ERROR alice: A message from alice could not be decrypted") == 1);
-	CHECK(count(events, "bob RECV alice: resend four\n") == 1);
+	CHECK(plugin_test_count(events, "bob ERROR alice: A message from alice could not be decrypted") == 1);
+	CHECK(plugin_test_count(events, "bob RECV alice: resend four\n") == 1);
 	g_free(events);
-	say(plugin_test_account(), "bob", "resend five");
+	plugin_test_say(plugin_test_account(), "bob", "resend five");
 	events = plugin_test_take_notices();
-	CHECK(count(events, "bob RECV alice: resend five\n") == 1);
+	CHECK(plugin_test_count(events, "bob RECV alice: resend five\n") == 1);
 	g_free(events);
 }
 
